@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace NetKAN.Bus.Services.Cli;
+
+/// <summary>The <c>netkan</c> command line: one line per command group, each defined in its own file.</summary>
+public static class NetkanCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("NetKAN.Bus: keeps the CKAN mod index current (scheduler, inflator, indexer, mirrorer, webhooks, status).");
+        foreach (var command in Commands())
+        {
+            root.Subcommands.Add(command);
+        }
+        return root;
+    }
+
+    private static IEnumerable<Command> Commands()
+    {
+        yield return VersionCommand.Create();
+    }
+}

@@ -1,0 +1,3 @@
+using NetKAN.Bus.Services.Cli;
+
+return await NetkanCli.Create().Parse(args).InvokeAsync();
