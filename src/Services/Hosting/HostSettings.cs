@@ -1,0 +1,20 @@
+namespace NetKAN.Bus.Services.Hosting;
+
+/// <summary>What one <c>netkan</c> process runs: which roles, on which transport, with which status store.</summary>
+public sealed record HostSettings
+{
+    /// <summary>Role names (see <see cref="RoleCatalog"/>).</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary><c>inmemory</c> (one process) or <c>sqs</c> (between processes).</summary>
+    public string Transport { get; init; } = "inmemory";
+
+    /// <summary><c>sqlite</c> (file under the data folder), <c>memory</c>, or <c>dynamodb</c>.</summary>
+    public string Store { get; init; } = "sqlite";
+
+    /// <summary>Where local state lives (SQLite file, repos, cache) for the embedded defaults.</summary>
+    public string DataDir { get; init; } = Path.Combine(Environment.CurrentDirectory, ".data");
+
+    /// <summary>Kestrel URLs for roles that serve HTTP (webhooks, dashboard).</summary>
+    public string? Urls { get; init; }
+}

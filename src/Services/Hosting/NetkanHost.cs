@@ -1,0 +1,99 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Sagas.Persistence;
+using NetKAN.Bus.Sagas.Recording;
+using NetKAN.Bus.Sagas.StateMachine;
+using NetKAN.Bus.Sagas.Status;
+using NetKAN.Bus.Services.Transport;
+using Serilog;
+
+namespace NetKAN.Bus.Services.Hosting;
+
+/// <summary>
+/// Builds a <c>netkan</c> process: configuration (appsettings.json, environment, command line), Serilog,
+/// the status store, the transport, the MassTransit bus with the ModLifecycle saga, and the chosen roles.
+/// </summary>
+public static class NetkanHost
+{
+    public static IHost Build(HostSettings settings, string[]? configurationArgs = null,
+        Action<IConfigurationBuilder>? configureConfiguration = null,
+        Action<IServiceCollection>? configureServices = null)
+    {
+        var roles = settings.Roles.Select(RoleCatalog.Find).DistinctBy(x => x.Name).ToList();
+        var web = roles.Any(x => x.ServesHttp);
+        var args = configurationArgs ?? [];
+
+        IHostApplicationBuilder builder = web
+            ? WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory })
+            : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configureConfiguration?.Invoke(builder.Configuration);
+
+        AddCore(builder.Services, builder.Configuration, settings, roles);
+        configureServices?.Invoke(builder.Services);
+
+        if (builder is WebApplicationBuilder webBuilder)
+        {
+            if (settings.Urls is not null)
+            {
+                webBuilder.WebHost.UseUrls(settings.Urls);
+            }
+            var app = webBuilder.Build();
+            foreach (var role in roles.Where(x => x.ServesHttp))
+            {
+                role.MapRoutes(app);
+            }
+            return app;
+        }
+        return ((HostApplicationBuilder)builder).Build();
+    }
+
+    private static void AddCore(IServiceCollection services, IConfiguration configuration, HostSettings settings,
+        IReadOnlyList<INetkanRole> roles)
+    {
+        services.AddSerilog((provider, log) => log
+            .ReadFrom.Configuration(configuration)
+            .ReadFrom.Services(provider)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"));
+
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+
+        var queues = configuration.GetSection(QueueNames.Section).Get<QueueNames>() ?? new QueueNames();
+        services.AddSingleton(queues);
+        services.AddSingleton<ContractSender>();
+        services.Configure<JournalOptions>(configuration.GetSection(JournalOptions.Section));
+        services.AddSingleton<QueueJournal>();
+        services.AddSingleton<QueueDispatcher>();
+        foreach (var binding in roles.SelectMany(x => x.Bindings(queues)))
+        {
+            services.AddSingleton(binding);
+        }
+
+        StatusStores.Add(services, configuration, settings);
+        Transports.Add(services, configuration, settings);
+        services.AddSingleton<IModLifecycle, DispatchingModLifecycle>();
+
+        foreach (var role in roles)
+        {
+            role.AddServices(services, configuration, settings);
+        }
+
+        services.AddMassTransit(bus =>
+        {
+            bus.AddSagaStateMachine<ModLifecycleStateMachine, ModState>(typeof(ModStateDefinition)).UseModStateStore();
+            foreach (var role in roles)
+            {
+                role.AddConsumers(bus);
+            }
+            // Queue traffic enters through QueueDispatcher (IReceiveEndpointDispatcher); nothing is routed by the
+            // bus itself, so no ConfigureEndpoints. Dispatched bodies are plain JSON contracts.
+            bus.UsingInMemory((_, cfg) => cfg.UseRawJsonDeserializer(isDefault: false));
+        });
+    }
+}
