@@ -15,6 +15,9 @@ public sealed record HostSettings
     /// <summary>Where local state lives (SQLite file, repos, cache) for the embedded defaults.</summary>
     public string DataDir { get; init; } = Path.Combine(Environment.CurrentDirectory, ".data");
 
-    /// <summary>Kestrel URLs for roles that serve HTTP (webhooks, dashboard).</summary>
+    /// <summary>Where the HTTP roles listen when neither <see cref="Urls"/> nor the ASP.NET <c>urls</c> setting says.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>Kestrel URLs for roles that serve HTTP (webhooks, dashboard); default <see cref="DefaultUrls"/>.</summary>
     public string? Urls { get; init; }
 }

@@ -10,6 +10,7 @@ using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Sagas.StateMachine;
 using NetKAN.Bus.Sagas.Status;
 using NetKAN.Bus.Services.Transport;
+using NetKAN.Bus.Webhooks.Api;
 using Serilog;
 
 namespace NetKAN.Bus.Services.Hosting;
@@ -38,11 +39,14 @@ public static class NetkanHost
 
         if (builder is WebApplicationBuilder webBuilder)
         {
-            if (settings.Urls is not null)
+            // --urls wins, then the usual ASP.NET "urls" setting (ASPNETCORE_URLS, --urls=…), then our default port.
+            var urls = settings.Urls ?? (string.IsNullOrEmpty(builder.Configuration["urls"]) ? HostSettings.DefaultUrls : null);
+            if (urls is not null)
             {
-                webBuilder.WebHost.UseUrls(settings.Urls);
+                webBuilder.WebHost.UseUrls(urls);
             }
             var app = webBuilder.Build();
+            app.UseJsonErrors(); // every HTTP role answers errors as {"error": "…"} with a real status code
             foreach (var role in roles.Where(x => x.ServesHttp))
             {
                 role.MapRoutes(app);
@@ -59,7 +63,10 @@ public static class NetkanHost
             .ReadFrom.Configuration(configuration)
             .ReadFrom.Services(provider)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"));
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"),
+            // Each host keeps its own logger: with the static Log.Logger, hosts side by side in one process (tests)
+            // would write to whichever host was built last.
+            preserveStaticLogger: true);
 
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);

@@ -5,6 +5,8 @@ public static class RoleCatalog
 {
     public static IReadOnlyList<INetkanRole> All { get; } =
     [
+        new Web.WebhooksRole(),
+        new Web.DashboardRole(),
     ];
 
     public static INetkanRole Find(string name) =>

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Webhooks.Routes;
+
+namespace NetKAN.Bus.Services.Web;
+
+/// <summary>
+/// <c>webhooks</c>: the HTTP endpoints GitHub and SpaceDock call (<c>/inflate</c>, <c>/sd/inflate</c>, <c>/sd/add</c>,
+/// <c>/gh/inflate</c>, <c>/gh/release</c>, <c>/gh/mirror</c>, each per game). Needs the NetKAN ports
+/// (IInflationRequests, INetkanCatalog) registered by the git layer; answers 503 for routes that need them otherwise.
+/// </summary>
+public sealed class WebhooksRole : INetkanRole
+{
+    public string Name => "webhooks";
+
+    public string Description => "Webhook endpoints for GitHub and SpaceDock (signed, allow-listed, size-limited).";
+
+    public bool ServesHttp => true;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration, HostSettings settings) =>
+        services.AddWebhooks(configuration);
+
+    public void MapRoutes(IEndpointRouteBuilder routes) => routes.MapWebhooks();
+}

@@ -1,0 +1,28 @@
+using System.Text;
+
+namespace NetKAN.Bus.Webhooks.Dashboard;
+
+/// <summary>The document around every dashboard page: head, stylesheet, script, header and footer.</summary>
+public static class PageShell
+{
+    public static StringBuilder Open(StringBuilder html, string title)
+    {
+        html.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<meta name=\"color-scheme\" content=\"light dark\">\n")
+            .Append("<title>").Text(title).Append("</title>\n")
+            .Append("<link rel=\"stylesheet\" href=\"").Append(DashboardAssets.StylePath).Append("\">\n")
+            .Append("<script src=\"").Append(DashboardAssets.ScriptPath).Append("\" defer></script>\n")
+            .Append("</head>\n<body>\n")
+            .Append("<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
+            .Append("<header class=\"top\"><a class=\"brand\" href=\"/\">NetKAN status</a>")
+            .Append("<nav aria-label=\"Data\"><a href=\"/status/netkan.json\">netkan.json</a> ")
+            .Append("<a href=\"/status/netkan-ksp2.json\">netkan-ksp2.json</a> <a href=\"/api/mods\">API</a></nav></header>\n")
+            .Append("<main id=\"main\" tabindex=\"-1\">\n");
+        return html;
+    }
+
+    public static StringBuilder Close(StringBuilder html, DateTimeOffset taken) =>
+        html.Append("</main>\n<footer>Status read ").Append(TimeText.Utc(taken))
+            .Append(". Served by NetKAN.Bus.</footer>\n</body>\n</html>\n");
+}

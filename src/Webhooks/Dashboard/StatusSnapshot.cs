@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using System.Text;
+using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Sagas.Health;
+using NetKAN.Bus.Sagas.Status;
+
+namespace NetKAN.Bus.Webhooks.Dashboard;
+
+/// <summary>A waiting-message count of one configured queue; null when the transport cannot tell.</summary>
+public sealed record QueueDepthReading(string Queue, int? Depth);
+
+/// <summary>
+/// One read of the status store with everything the pages need, plus the pages and files already rendered from it.
+/// Immutable once taken; replaced every few seconds by <see cref="StatusSnapshots"/>.
+/// </summary>
+public sealed class StatusSnapshot
+{
+    /// <summary>Renders kept per snapshot; the long tail of unusual filter combinations is rendered on demand.</summary>
+    private const int MaxRenders = 64;
+
+    private readonly ConcurrentDictionary<string, RenderedBody> _renders = new(StringComparer.Ordinal);
+
+    public StatusSnapshot(DateTimeOffset taken, IReadOnlyList<ModState> states, IReadOnlyList<SchedulerRun> runs,
+        IReadOnlyList<QueueDepthReading> queues)
+    {
+        Taken = taken;
+        States = states;
+        Runs = runs;
+        Queues = queues;
+        Rows = states.Select(x => new ModRow(x)).ToList();
+    }
+
+    public DateTimeOffset Taken { get; }
+
+    public IReadOnlyList<ModState> States { get; }
+
+    public IReadOnlyList<ModRow> Rows { get; }
+
+    /// <summary>Recent scheduling passes of every game, newest first.</summary>
+    public IReadOnlyList<SchedulerRun> Runs { get; }
+
+    public IReadOnlyList<QueueDepthReading> Queues { get; }
+
+    public IEnumerable<ModRow> RowsOf(GameId? game) => game is null ? Rows : Rows.Where(x => x.Game == game.Value.Value);
+
+    /// <summary>The original status file of a game, serialized once per snapshot.</summary>
+    public RenderedBody StatusFile(GameId game) => Rendered("status:" + game.Value, () => StatusJson.Write(States, game));
+
+    /// <summary>A page or file for a key, rendered at most once per snapshot (unless many distinct keys are asked for).</summary>
+    public RenderedBody Rendered(string key, Func<string> render)
+    {
+        if (_renders.TryGetValue(key, out var body))
+        {
+            return body;
+        }
+        body = new RenderedBody(Encoding.UTF8.GetBytes(render()));
+        return _renders.Count < MaxRenders ? _renders.GetOrAdd(key, body) : body;
+    }
+}

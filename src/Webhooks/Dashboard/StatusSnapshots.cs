@@ -1,0 +1,105 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Sagas.Health;
+using NetKAN.Bus.Sagas.Persistence;
+
+namespace NetKAN.Bus.Webhooks.Dashboard;
+
+/// <summary>
+/// Serves the current <see cref="StatusSnapshot"/> and reads a new one when it is older than
+/// <see cref="DashboardOptions.CacheSeconds"/>. One reader at a time: while it reads, other requests get the
+/// previous snapshot, so a burst of page loads costs one store scan.
+/// </summary>
+public sealed class StatusSnapshots(
+    IModStateStore store,
+    IServiceProvider services,
+    QueueNames queueNames,
+    TimeProvider time,
+    IOptions<DashboardOptions> options,
+    ILogger<StatusSnapshots> logger)
+{
+    public const int RecentRuns = 50;
+
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private volatile StatusSnapshot? _current;
+
+    public async Task<StatusSnapshot> GetAsync(CancellationToken cancellationToken)
+    {
+        var current = _current;
+        if (current is not null && Fresh(current))
+        {
+            return current;
+        }
+        if (current is not null && !await _refresh.WaitAsync(0, cancellationToken))
+        {
+            return current; // someone else is reading; the previous snapshot is good enough meanwhile
+        }
+        if (current is null)
+        {
+            await _refresh.WaitAsync(cancellationToken);
+        }
+        try
+        {
+            if (_current is { } other && Fresh(other))
+            {
+                return other;
+            }
+            var snapshot = await ReadAsync(cancellationToken);
+            _current = snapshot;
+            return snapshot;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    private bool Fresh(StatusSnapshot snapshot) =>
+        time.GetUtcNow() - snapshot.Taken < TimeSpan.FromSeconds(options.Value.CacheSeconds);
+
+    private async Task<StatusSnapshot> ReadAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var taken = time.GetUtcNow();
+        var states = await store.ListAsync(null, cancellationToken);
+        var runLog = services.GetService<ISchedulerRunLog>();
+        var runs = runLog is null ? [] : await runLog.RecentAsync(null, RecentRuns, cancellationToken);
+        var queues = await QueueDepthsAsync(cancellationToken);
+        var snapshot = new StatusSnapshot(taken, states, runs, queues);
+        logger.LogDebug("Status snapshot: {Mods} mods read in {Elapsed} ms", states.Count, time.GetElapsedTime(started).TotalMilliseconds);
+        return snapshot;
+    }
+
+    /// <summary>The configured queues' depths where this process's transport can tell (a dashboard-only process may not).</summary>
+    private async Task<IReadOnlyList<QueueDepthReading>> QueueDepthsAsync(CancellationToken cancellationToken)
+    {
+        var depth = services.GetService<IQueueDepth>();
+        if (depth is null)
+        {
+            return [];
+        }
+        var names = GameId.All.Select(g => queueNames.Inflation.GetValueOrDefault(g.Value))
+            .Concat([queueNames.Outbound, queueNames.Mirroring, queueNames.Adding])
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
+        var readings = new List<QueueDepthReading>();
+        foreach (var name in names)
+        {
+            int? n;
+            try
+            {
+                n = await depth.GetDepthAsync(name, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not read the depth of {Queue}", name);
+                n = null;
+            }
+            readings.Add(new QueueDepthReading(name, n));
+        }
+        return readings;
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using NetKAN.Bus.Webhooks.Api;
+using NetKAN.Bus.Webhooks.Security;
+
+namespace NetKAN.Bus.Webhooks.Routes;
+
+/// <summary>
+/// <c>POST /sd/inflate/&lt;game&gt;</c>, SpaceDock's notice about one of its mods (form <c>mod_id</c>, <c>event_type</c>):
+/// an update inflates the active netkans with that SpaceDock id; delete, lock and unlock are logged for the team.
+/// </summary>
+public sealed class SpaceDockInflateHook(WebhookGate gate, WebhookPorts ports, ILogger<SpaceDockInflateHook> logger)
+{
+    public const string Source = "SpaceDock update";
+
+    private static readonly string[] UpdateEvents = ["update", "version-update"];
+
+    private static readonly Dictionary<string, string> NoticeEvents = new(StringComparer.Ordinal)
+    {
+        ["delete"] = "deleted",
+        ["locked"] = "locked",
+        ["unlocked"] = "unlocked again",
+    };
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var request = await gate.AdmitAsync(context, WebhookGroup.SpaceDock);
+        var form = await request.FormAsync(context.RequestAborted);
+        var modId = form.Required("mod_id").Trim();
+        var eventType = form.Required("event_type").Trim();
+        var isUpdate = UpdateEvents.Contains(eventType);
+        if (!isUpdate && !NoticeEvents.ContainsKey(eventType))
+        {
+            throw ApiProblem.BadRequest(
+                $"Form field \"event_type\" must be one of {string.Join(", ", UpdateEvents.Concat(NoticeEvents.Keys))}; got '{eventType}'");
+        }
+
+        var netkans = await ports.Catalog.FindBySpaceDockIdAsync(request.Game, modId, context.RequestAborted);
+        if (netkans.Count == 0)
+        {
+            throw ApiProblem.NotFound($"No such module: no active {request.Game} netkan has $kref #/ckan/spacedock/{modId}");
+        }
+
+        if (NoticeEvents.TryGetValue(eventType, out var what))
+        {
+            var level = eventType == "delete" ? LogLevel.Error : LogLevel.Warning;
+            logger.Log(level, "A SpaceDock mod has been {What}, affected netkans: {Netkans}", what, string.Join(", ", netkans));
+            return Results.NoContent();
+        }
+
+        logger.LogInformation("SpaceDock {Event} of mod {ModId}: inflating {Game} {Netkans}", eventType, modId, request.Game, string.Join(", ", netkans));
+        var outcome = await ports.Inflation.RequestAsync(request.Game, netkans, Source, context.RequestAborted);
+        return InflationAnswer.For(outcome);
+    }
+}

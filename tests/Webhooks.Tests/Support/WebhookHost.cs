@@ -1,0 +1,120 @@
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Sagas.Health;
+using NetKAN.Bus.Sagas.Persistence;
+using NetKAN.Bus.Sagas.Recording;
+using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Webhooks.Ports;
+
+namespace NetKAN.Bus.Webhooks.Tests.Support;
+
+/// <summary>
+/// A real <c>netkan</c> process with the webhooks and dashboard roles (in-memory transport, memory store) on Kestrel at
+/// 127.0.0.1 on a free port, with the NetKAN ports faked and every sent wire message recorded.
+/// </summary>
+public sealed class WebhookHost : IAsyncDisposable
+{
+    public const string Secret = "It's a secret to everybody";
+
+    private readonly IHost _host;
+
+    private WebhookHost(IHost host, Uri address)
+    {
+        _host = host;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public RecordingQueueSender Queues => Services.GetRequiredService<RecordingQueueSender>();
+
+    public FakeNetkans Netkans => Services.GetRequiredService<FakeNetkans>();
+
+    public IModStateStore Store => Services.GetRequiredService<IModStateStore>();
+
+    public IModLifecycle Lifecycle => Services.GetRequiredService<IModLifecycle>();
+
+    public ISchedulerRunLog RunLog => Services.GetRequiredService<ISchedulerRunLog>();
+
+    public QueueNames QueueNames => Services.GetRequiredService<QueueNames>();
+
+    /// <param name="settings">Configuration on top of the defaults (secret set, SHA-1 off, no allow-lists, cache off).</param>
+    /// <param name="withPorts">false: no IInflationRequests/INetkanCatalog, as a process without NetKAN repositories.</param>
+    public static async Task<WebhookHost> StartAsync(IDictionary<string, string?>? settings = null, bool withPorts = true,
+        Action<IServiceCollection>? services = null)
+    {
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Webhooks:GitHubSecret"] = Secret,
+            ["Dashboard:CacheSeconds"] = "0",
+            ["Serilog:MinimumLevel:Default"] = "Information",
+            ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
+            ["Serilog:MinimumLevel:Override:MassTransit"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+        var host = NetkanHost.Build(
+            new HostSettings { Roles = ["webhooks", "dashboard"], Transport = "inmemory", Store = "memory", Urls = "http://127.0.0.1:0" },
+            [],
+            builder => builder.AddInMemoryCollection(configuration),
+            s =>
+            {
+                s.AddSingleton<RecordingQueueSender>();
+                s.AddSingleton<IQueueSender>(sp => sp.GetRequiredService<RecordingQueueSender>());
+                s.AddSingleton<FakeNetkans>();
+                if (withPorts)
+                {
+                    s.AddSingleton<IInflationRequests>(sp => sp.GetRequiredService<FakeNetkans>());
+                    s.AddSingleton<INetkanCatalog>(sp => sp.GetRequiredService<FakeNetkans>());
+                }
+                services?.Invoke(s);
+            });
+        await host.StartAsync(Timeout);
+        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new WebhookHost(host, new Uri(address));
+    }
+
+    public static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+
+    /// <summary>A GitHub delivery: the body signed with SHA-256 (as GitHub does), the event header set.</summary>
+    public static HttpRequestMessage GitHub(string path, string body, string gitHubEvent = "push", string? secret = Secret,
+        bool sha256 = true, bool sha1 = false)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add("X-GitHub-Event", gitHubEvent);
+        request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
+        request.Headers.UserAgent.ParseAdd("GitHub-Hookshot/5a1b2c3");
+        if (secret is not null && sha256)
+        {
+            request.Headers.Add("X-Hub-Signature-256", Security.GitHubSignature.Sign256(bytes, secret));
+        }
+        if (secret is not null && sha1)
+        {
+            request.Headers.Add("X-Hub-Signature", Security.GitHubSignature.Sign1(bytes, secret));
+        }
+        return request;
+    }
+
+    public static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _host.StopAsync(Timeout);
+        _host.Dispose();
+    }
+}
