@@ -40,7 +40,7 @@ public sealed class UpdateDiagnosis(DashboardOptions options)
         var gameRuns = runs.Where(x => x.Game.Value == mod.GameId).OrderByDescending(x => x.Time).ToList();
 
         Frozen(mod, findings);
-        OpenErrors(mod, now, findings);
+        OpenErrors(mod, now, findings, mirroring: false);
         Staged(mod, findings);
         Queued(mod, now, findings);
         AwaitingIndexer(mod, now, findings);
@@ -51,6 +51,7 @@ public sealed class UpdateDiagnosis(DashboardOptions options)
         UpToDate(mod, findings);
         Updated(mod, now, findings);
         NeverSeen(mod, findings);
+        OpenErrors(mod, now, findings, mirroring: true); // context only: the metadata is indexed either way
 
         var ordered = findings.OrderBy(x => x.Severity).ToList();
         var headline = ordered.FirstOrDefault()?.Title ?? "Nothing on record holds this mod back.";
@@ -74,9 +75,9 @@ public sealed class UpdateDiagnosis(DashboardOptions options)
         findings.Add(new DiagnosisFinding("frozen", FindingSeverity.Blocking, "It is frozen.", detail));
     }
 
-    private static void OpenErrors(ModState mod, DateTimeOffset now, List<DiagnosisFinding> findings)
+    private static void OpenErrors(ModState mod, DateTimeOffset now, List<DiagnosisFinding> findings, bool mirroring)
     {
-        var open = mod.Errors.Where(x => x.ResolvedAt is null).OrderByDescending(x => x.LastSeen).ToList();
+        var open = mod.Errors.Where(x => x.ResolvedAt is null && (x.Stage == "mirroring") == mirroring).OrderByDescending(x => x.LastSeen).ToList();
         foreach (var error in open)
         {
             // A failed mirror leaves the metadata indexed; it only concerns the archive.org copy.
@@ -92,7 +93,7 @@ public sealed class UpdateDiagnosis(DashboardOptions options)
             findings.Add(new DiagnosisFinding("error", severity, title,
                 $"{error.Message} (seen {times}, last {TimeText.Ago(error.LastSeen, now)})"));
         }
-        if (open.Count == 0 && !string.IsNullOrEmpty(mod.LastError))
+        if (!mirroring && mod.Errors.All(x => x.ResolvedAt is not null) && !string.IsNullOrEmpty(mod.LastError))
         {
             // Rows restored from the original status table carry the last error without its history.
             findings.Add(new DiagnosisFinding("error", FindingSeverity.Blocking, "The last attempt failed.", mod.LastError));

@@ -72,14 +72,21 @@ public sealed class WebhookGate
 
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        try
         {
-            if (buffer.Length + read > limit)
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
             {
-                throw TooLarge(buffer.Length + read, limit);
+                if (buffer.Length + read > limit)
+                {
+                    throw TooLarge(buffer.Length + read, limit);
+                }
+                buffer.Write(chunk, 0, read);
             }
-            buffer.Write(chunk, 0, read);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(limit + 1, limit); // Kestrel stopped a chunked body at the same limit
         }
         return buffer.ToArray();
     }
