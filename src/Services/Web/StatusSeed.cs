@@ -45,7 +45,7 @@ public sealed class StatusSeed(IModLifecycle lifecycle, ISchedulerRunLog runs, T
     private static readonly string[] InflationErrors =
     [
         "Could not find any matching asset for release v2.4.1 (asset_match: \\.zip$)",
-        "GitHub API rate limit exceeded for installation; retry after 2026-08-01T13:00:00Z",
+        "GitHub API rate limit exceeded for installation; the limit resets in 38 minutes",
         "Remote server returned 404 Not Found for https://spacedock.info/api/mod/1234",
         "Error during validation: ksp_version_max 1.12 is lower than ksp_version_min 1.12.5",
         "Invalid netkan: $kref '#/ckan/github/Owner' must be #/ckan/github/<owner>/<repo>",
@@ -138,7 +138,7 @@ public sealed class StatusSeed(IModLifecycle lifecycle, ISchedulerRunLog runs, T
             case Scenario.InflationFailing:
                 events.AddRange(FirstRelease());
                 var error = InflationErrors[index / Enum.GetValues<Scenario>().Length % InflationErrors.Length];
-                var since = now.AddDays(-random.Next(1, 40)).AddHours(-random.Next(0, 23));
+                var since = firstIndexed + (pass - firstIndexed) * (0.3 + 0.6 * random.NextDouble()); // failing since after the last good release
                 events.Add(new InflationRequested(game, id, since.AddSeconds(-50), "scheduler"));
                 events.Add(new InflationFailed(game, id, since, error));
                 events.Add(new InflationRequested(game, id, requested, "scheduler"));

@@ -11,6 +11,7 @@ public static class PageShell
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta name=\"color-scheme\" content=\"light dark\">\n")
             .Append("<title>").Text(title).Append("</title>\n")
+            .Append("<link rel=\"icon\" href=\"data:,\">\n") // no favicon request (and no 404 in the console)
             .Append("<link rel=\"stylesheet\" href=\"").Append(DashboardAssets.StylePath).Append("\">\n")
             .Append("<script src=\"").Append(DashboardAssets.ScriptPath).Append("\" defer></script>\n")
             .Append("</head>\n<body>\n")
