@@ -20,11 +20,17 @@ namespace NetKAN.Bus.Services.Hosting;
 /// </summary>
 public static class NetkanHost
 {
+    /// <param name="settings">Roles, transport, store, data folder.</param>
+    /// <param name="configurationArgs">Command-line style configuration overrides (<c>--Key=Value</c>).</param>
+    /// <param name="configureConfiguration">Extra configuration sources (tests, demo).</param>
+    /// <param name="configureServices">Last-word service overrides (tests, demo).</param>
+    /// <param name="extraRoles">Roles not in the catalog (tests, replay).</param>
     public static IHost Build(HostSettings settings, string[]? configurationArgs = null,
         Action<IConfigurationBuilder>? configureConfiguration = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        IEnumerable<INetkanRole>? extraRoles = null)
     {
-        var roles = settings.Roles.Select(RoleCatalog.Find).DistinctBy(x => x.Name).ToList();
+        var roles = settings.Roles.Select(RoleCatalog.Find).Concat(extraRoles ?? []).DistinctBy(x => x.Name).ToList();
         var web = roles.Any(x => x.ServesHttp);
         var args = configurationArgs ?? [];
 
@@ -77,7 +83,8 @@ public static class NetkanHost
 
         StatusStores.Add(services, configuration, settings);
         Transports.Add(services, configuration, settings);
-        services.AddSingleton<IModLifecycle, DispatchingModLifecycle>();
+        services.AddSingleton<DispatchingModLifecycle>();
+        services.AddSingleton<IModLifecycle, JournalingModLifecycle>();
 
         foreach (var role in roles)
         {
