@@ -25,10 +25,12 @@ public static class NetkanHost
     /// <param name="configureConfiguration">Extra configuration sources (tests, demo).</param>
     /// <param name="configureServices">Last-word service overrides (tests, demo).</param>
     /// <param name="extraRoles">Roles not in the catalog (tests, replay).</param>
+    /// <param name="testHarness">Register the bus through MassTransit's test harness (replay, tests).</param>
     public static IHost Build(HostSettings settings, string[]? configurationArgs = null,
         Action<IConfigurationBuilder>? configureConfiguration = null,
         Action<IServiceCollection>? configureServices = null,
-        IEnumerable<INetkanRole>? extraRoles = null)
+        IEnumerable<INetkanRole>? extraRoles = null,
+        bool testHarness = false)
     {
         var roles = settings.Roles.Select(RoleCatalog.Find).Concat(extraRoles ?? []).DistinctBy(x => x.Name).ToList();
         var web = roles.Any(x => x.ServesHttp);
@@ -39,7 +41,7 @@ public static class NetkanHost
             : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configureConfiguration?.Invoke(builder.Configuration);
 
-        AddCore(builder.Services, builder.Configuration, settings, roles);
+        AddCore(builder.Services, builder.Configuration, settings, roles, testHarness);
         configureServices?.Invoke(builder.Services);
 
         if (builder is WebApplicationBuilder webBuilder)
@@ -59,7 +61,7 @@ public static class NetkanHost
     }
 
     private static void AddCore(IServiceCollection services, IConfiguration configuration, HostSettings settings,
-        IReadOnlyList<INetkanRole> roles)
+        IReadOnlyList<INetkanRole> roles, bool testHarness)
     {
         services.AddSerilog((provider, log) => log
             .ReadFrom.Configuration(configuration)
@@ -91,7 +93,7 @@ public static class NetkanHost
             role.AddServices(services, configuration, settings);
         }
 
-        services.AddMassTransit(bus =>
+        Action<IBusRegistrationConfigurator> configureBus = bus =>
         {
             bus.AddSagaStateMachine<ModLifecycleStateMachine, ModState>(typeof(ModStateDefinition)).UseModStateStore();
             foreach (var role in roles)
@@ -101,6 +103,14 @@ public static class NetkanHost
             // Queue traffic enters through QueueDispatcher (IReceiveEndpointDispatcher); nothing is routed by the
             // bus itself, so no ConfigureEndpoints. Dispatched bodies are plain JSON contracts.
             bus.UsingInMemory((_, cfg) => cfg.UseRawJsonDeserializer(isDefault: false));
-        });
+        };
+        if (testHarness)
+        {
+            services.AddMassTransitTestHarness(configureBus);
+        }
+        else
+        {
+            services.AddMassTransit(configureBus);
+        }
     }
 }
