@@ -18,5 +18,6 @@ public static class NetkanCli
     private static IEnumerable<Command> Commands()
     {
         yield return VersionCommand.Create();
+        yield return ReplayCommand.Create();
     }
 }

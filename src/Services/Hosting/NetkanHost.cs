@@ -67,7 +67,9 @@ public static class NetkanHost
             .ReadFrom.Configuration(configuration)
             .ReadFrom.Services(provider)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"));
+            // Logs go to stderr so command output on stdout (tables, .ckan text, JSON) stays clean.
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
+                standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose));
 
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
