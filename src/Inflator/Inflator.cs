@@ -6,6 +6,7 @@ using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Transformers;
 using NetKAN.Bus.Inflator.Validators;
 using NetKAN.Bus.Metadata.Ckan;
+using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Metadata.Documents;
 using NetKAN.Bus.Metadata.Versions;
 

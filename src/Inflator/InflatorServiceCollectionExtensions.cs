@@ -42,7 +42,7 @@ public static class InflatorServiceCollectionExtensions
         services.TryAddSingleton<SpaceDockApi>();
         services.TryAddSingleton<GitHubApi>();
         services.TryAddSingleton<InflationPipeline>();
-        services.TryAddSingleton<CkanSchemaValidator>();
+        services.TryAddSingleton(_ => CkanSchemaValidator.Default);
         services.TryAddSingleton<CkanValidator>();
         services.TryAddSingleton<IInflator, Inflator>();
         return services;

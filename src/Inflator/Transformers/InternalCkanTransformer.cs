@@ -3,6 +3,7 @@ using NetKAN.Bus.Inflator.Avc;
 using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Inflator.Install;
 using NetKAN.Bus.Inflator.Json;
+using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Metadata.Documents;
 
 namespace NetKAN.Bus.Inflator.Transformers;

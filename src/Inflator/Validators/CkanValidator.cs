@@ -41,7 +41,7 @@ internal sealed partial class CkanValidator(PackageService packages, CkanSchemaV
         var result = schema.Validate(ckan, $"{identifier}.ckan");
         if (!result.IsValid)
         {
-            throw new InflationException($"{identifier}: Schema validation failed: {string.Join(", ", result.Errors)}");
+            throw new InflationException($"{identifier}: Schema validation failed: {string.Join(", ", result.Errors.Select(e => e.Reason))}");
         }
     }
 
