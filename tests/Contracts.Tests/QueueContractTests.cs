@@ -62,6 +62,14 @@ public sealed class QueueContractTests
     }
 
     [Fact]
+    public void InflateMod_whose_netkan_names_no_identifier_is_rejected_without_a_mod()
+    {
+        var error = Assert.Throws<WireFormatException>(() => InflateMod.FromWire(WireSamples.Message("name: x\n", ("GameId", "ksp"))));
+        Assert.Equal("body", error.Field);
+        Assert.Null(error.Identifier);
+    }
+
+    [Fact]
     public void InflateMod_without_a_game_id_is_rejected()
     {
         var error = Assert.Throws<WireFormatException>(() => InflateMod.FromWire(WireSamples.Message("identifier: Foo\n")));
@@ -207,7 +215,8 @@ public sealed class QueueContractTests
     [Theory]
     [InlineData("identifier: Foo\nname: x", "Foo")]
     [InlineData("{\n  \"spec_version\": 1,\n  \"identifier\": \"Bar-Baz\"\n}", "Bar-Baz")]
-    [InlineData("name: nothing here", null)]
+    [InlineData("{\"spec_version\": 1, \"identifier\": \"OneLine\"}", "OneLine")]
+    [InlineData("name: nothing here\ndescription: the identifier: is not here", null)]
     public void The_identifier_is_found_in_raw_netkan_text(string text, string? expected) =>
         Assert.Equal(expected, NetkanIdentifier.Find(text));
 }
