@@ -18,6 +18,7 @@ public static class NetkanCli
     private static IEnumerable<Command> Commands()
     {
         yield return VersionCommand.Create();
+        yield return DemoCommand.Create();
         yield return ReplayCommand.Create();
     }
 }
