@@ -12,7 +12,8 @@ public sealed class StatusApiTests(SeededDashboard dashboard) : IClassFixture<Se
     [Fact]
     public async Task The_status_files_have_the_original_format_one_game_each()
     {
-        using var ksp = JsonDocument.Parse(await Client.GetStringAsync("/status/netkan.json"));
+        var kspText = await Client.GetStringAsync("/status/netkan.json");
+        using var ksp = JsonDocument.Parse(kspText);
         using var ksp2 = JsonDocument.Parse(await Client.GetStringAsync("/status/netkan-ksp2.json"));
 
         var failing = ksp.RootElement.GetProperty(SeededDashboard.Named(Scenario.InflationFailing)[0]);
@@ -20,6 +21,7 @@ public sealed class StatusApiTests(SeededDashboard dashboard) : IClassFixture<Se
             "release_date", "frozen", "resources", "failed"], failing.EnumerateObject().Select(x => x.Name));
         Assert.True(failing.GetProperty("failed").GetBoolean());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$", failing.GetProperty("last_inflated").GetString());
+        Assert.Contains("+00:00\"", kspText); // written as the original did, not as \u002B
         Assert.True(ksp.RootElement.GetProperty(SeededDashboard.Named(Scenario.Frozen)[0]).GetProperty("frozen").GetBoolean());
         Assert.All(ksp.RootElement.EnumerateObject(), x => Assert.Equal("ksp", x.Value.GetProperty("game_id").GetString()));
         Assert.Equal(SeededDashboard.Named(Scenario.Ksp2).Order(), ksp2.RootElement.EnumerateObject().Select(x => x.Name).Order());

@@ -15,7 +15,12 @@ public static class StatusJson
     public static string Write(IEnumerable<ModState> states, GameId game)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions
+        {
+            Indented = false,
+            // Dates read "+00:00" as the original (Python json.dumps) wrote them, not "\u002B00:00".
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }))
         {
             json.WriteStartObject();
             foreach (var state in states.Where(x => x.GameId == game.Value).OrderBy(x => x.Identifier, StringComparer.Ordinal))

@@ -14,6 +14,9 @@ namespace NetKAN.Bus.Webhooks.Api;
 /// </summary>
 public sealed class JsonErrors(RequestDelegate next, ILogger<JsonErrors> logger)
 {
+    /// <summary>Quotes and apostrophes as themselves, so a message reads the same with curl as in the log.</summary>
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -69,8 +72,8 @@ public sealed class JsonErrors(RequestDelegate next, ILogger<JsonErrors> logger)
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json; charset=utf-8";
         var body = traceId is null
-            ? JsonSerializer.SerializeToUtf8Bytes(new ErrorBody(message))
-            : JsonSerializer.SerializeToUtf8Bytes(new ErrorBodyWithTrace(message, traceId));
+            ? JsonSerializer.SerializeToUtf8Bytes(new ErrorBody(message), Readable)
+            : JsonSerializer.SerializeToUtf8Bytes(new ErrorBodyWithTrace(message, traceId), Readable);
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 

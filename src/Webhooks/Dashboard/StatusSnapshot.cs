@@ -18,7 +18,7 @@ public sealed class StatusSnapshot
     /// <summary>Renders kept per snapshot; the long tail of unusual filter combinations is rendered on demand.</summary>
     private const int MaxRenders = 64;
 
-    private readonly ConcurrentDictionary<string, RenderedBody> _renders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<RenderedBody>> _renders = new(StringComparer.Ordinal);
 
     public StatusSnapshot(DateTimeOffset taken, IReadOnlyList<ModState> states, IReadOnlyList<SchedulerRun> runs,
         IReadOnlyList<QueueDepthReading> queues)
@@ -46,14 +46,18 @@ public sealed class StatusSnapshot
     /// <summary>The original status file of a game, serialized once per snapshot.</summary>
     public RenderedBody StatusFile(GameId game) => Rendered("status:" + game.Value, () => StatusJson.Write(States, game));
 
-    /// <summary>A page or file for a key, rendered at most once per snapshot (unless many distinct keys are asked for).</summary>
+    /// <summary>
+    /// A page or file for a key, rendered once per snapshot: requests arriving while it renders wait for that one
+    /// render instead of all rendering the same 2 MB page at once. Past <see cref="MaxRenders"/> distinct keys
+    /// (unusual filter combinations), pages are rendered per request and not kept.
+    /// </summary>
     public RenderedBody Rendered(string key, Func<string> render)
     {
-        if (_renders.TryGetValue(key, out var body))
+        if (_renders.TryGetValue(key, out var cached))
         {
-            return body;
+            return cached.Value;
         }
-        body = new RenderedBody(Encoding.UTF8.GetBytes(render()));
-        return _renders.Count < MaxRenders ? _renders.GetOrAdd(key, body) : body;
+        var fresh = new Lazy<RenderedBody>(() => new RenderedBody(Encoding.UTF8.GetBytes(render())));
+        return _renders.Count < MaxRenders ? _renders.GetOrAdd(key, fresh).Value : fresh.Value;
     }
 }

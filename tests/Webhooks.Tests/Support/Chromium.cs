@@ -49,6 +49,7 @@ public sealed class BrowserFactAttribute : FactAttribute
 {
     public BrowserFactAttribute()
     {
+        Timeout = 180_000; // a browser that stops answering fails the test instead of hanging the run
         if (!Chromium.Installed && !Chromium.InCi)
         {
             Skip = Chromium.MissingMessage;
