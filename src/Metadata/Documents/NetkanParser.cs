@@ -55,11 +55,26 @@ public static class NetkanParser
         }
     }
 
+    // YamlDotNet's scanner throws InvalidOperationException instead of a YamlException for some truncated input
+    // (e.g. a "[" never closed before the end of the text).
     private static ParseResult Read(string text, string source, bool lenient)
+    {
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            return Read(parser, source, lenient);
+        }
+        catch (InvalidOperationException e) when (e.TargetSite?.DeclaringType?.Assembly == typeof(Parser).Assembly)
+        {
+            var line = parser.Current is { } current ? (int?)current.End.Line : null;
+            throw new MetadataException(source, "not valid YAML/JSON: unexpected end of the text (an unclosed bracket or quote?)", line, e);
+        }
+    }
+
+    private static ParseResult Read(Parser parser, string source, bool lenient)
     {
         var documents = new List<JsonObject>();
         var plainTextDocuments = 0;
-        var parser = new Parser(new StringReader(text));
         parser.Consume<StreamStart>();
         var index = 0;
         while (!parser.Accept<StreamEnd>(out _))

@@ -144,9 +144,11 @@ public sealed class CkanSchemaValidator
         value.ValueKind != JsonValueKind.String || IsAbsoluteUri(value.GetString()!);
 
     // On Linux, .NET also takes "/some/path" as an absolute (implicit file) URI; CKAN runs the check on Windows,
-    // where it does not, so we additionally require an explicit scheme.
+    // where it does not, so we additionally require an explicit scheme. Like Uri itself we ignore surrounding
+    // spaces: 7 CKAN-meta files have a remote-avc URL with a leading space, and CKAN accepts them.
     private static bool IsAbsoluteUri(string text)
     {
+        text = text.Trim();
         var colon = text.IndexOf(':');
         if (colon <= 0 || !char.IsAsciiLetter(text[0]))
         {
