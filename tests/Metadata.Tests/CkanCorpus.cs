@@ -32,3 +32,27 @@ internal sealed record CorpusFile(string Path, byte[] Bytes)
 /// </summary>
 [CollectionDefinition(nameof(TimedCollection), DisableParallelization = true)]
 public sealed class TimedCollection;
+
+internal static class Timing
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> until it finishes within <paramref name="limit"/>, at most
+    /// <paramref name="attempts"/> times, and returns the fastest run. The build machine is shared, so one slow run
+    /// can be someone else's compiler; a run that is slow every time is ours.
+    /// </summary>
+    public static (T Result, TimeSpan Elapsed) BestOf<T>(int attempts, TimeSpan limit, Func<T> work)
+    {
+        var best = (Result: default(T)!, Elapsed: TimeSpan.MaxValue);
+        for (var i = 0; i < attempts && best.Elapsed >= limit; i++)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var result = work();
+            watch.Stop();
+            if (watch.Elapsed < best.Elapsed)
+            {
+                best = (result, watch.Elapsed);
+            }
+        }
+        return best;
+    }
+}
