@@ -35,13 +35,17 @@ public sealed class CkanMetaIndexTests
         WriteCkan(root, "Bad_Name", "Bad_Name-1.0.ckan", "Bad_Name", "1.0"); // '_' is not allowed in identifiers
         WriteCkan(root, "X", "X-1.0.ckan", "X", "1.0"); // one character is too short
         File.WriteAllText(Path.Combine(root, "Alpha", "notes.txt"), "not metadata");
+        Directory.CreateDirectory(Path.Combine(root, "Bom"));
+        File.WriteAllText(Path.Combine(root, "Bom", "Bom-1.0.ckan"), """{ "identifier": "Bom", "version": "1.0" }""",
+            new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true)); // a byte order mark is tolerated
         Directory.CreateDirectory(Path.Combine(root, "Legacy"));
         File.WriteAllText(Path.Combine(root, "Legacy", "Legacy.kerbalstuff"), "{}");
         Directory.CreateDirectory(Path.Combine(root, ".github"));
 
         var index = CkanMetaIndex.Scan(root);
 
-        Assert.Equal(["Alpha", "Beta", "Gamma"], index.Identifiers);
+        Assert.Equal(["Alpha", "Beta", "Bom", "Gamma"], index.Identifiers);
+        Assert.Equal("1.0", index.Get("Bom")!.Stable!.ToString());
         Assert.Equal("1:0.9", index.Get("Alpha")!.Stable!.ToString());
         Assert.Equal("2:0.2", index.Get("Alpha")!.Prerelease!.ToString());
         Assert.Equal("1.01", index.Get("Beta")!.Stable!.ToString());

@@ -130,6 +130,20 @@ public sealed class CkanSchemaValidatorTests
     }
 
     [Fact]
+    public void Files_are_read_with_or_without_a_byte_order_mark()
+    {
+        using var dir = new TempDir();
+        var path = dir.Combine("Foo-1.0.ckan");
+        File.WriteAllText(path, Valid, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        var result = CkanSchemaValidator.Default.ValidateFile(path);
+        Assert.True(result.IsValid, result.ToString());
+        Assert.Equal(path, result.FileName);
+
+        var missing = CkanSchemaValidator.Default.ValidateFile(dir.Combine("Nope.ckan"));
+        Assert.StartsWith($"{dir.Combine("Nope.ckan")}: cannot read the file", Assert.Single(missing.Errors).ToString());
+    }
+
+    [Fact]
     public void A_schema_can_be_given_as_a_path_or_as_text()
     {
         var fromPath = new CkanSchemaValidator(SharedFolder.SchemaPath);

@@ -98,12 +98,15 @@ public sealed class CkanSchemaValidator
     }
 
     /// <summary>Validates .ckan JSON text; text that is not JSON is reported as an error, not thrown.</summary>
-    public SchemaValidationResult ValidateText(ReadOnlySpan<byte> utf8Json, string fileName)
+    public SchemaValidationResult ValidateText(ReadOnlySpan<byte> utf8Json, string fileName) =>
+        ValidateUtf8(utf8Json.ToArray(), fileName);
+
+    private SchemaValidationResult ValidateUtf8(ReadOnlyMemory<byte> utf8Json, string fileName)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json.ToArray());
+            document = JsonDocument.Parse(Utf8.WithoutBom(utf8Json));
         }
         catch (JsonException e)
         {
@@ -128,7 +131,7 @@ public sealed class CkanSchemaValidator
         {
             return new SchemaValidationResult(path, [new SchemaError(path, "", "io", $"cannot read the file: {e.Message}")]);
         }
-        return ValidateText(bytes, path);
+        return ValidateUtf8(bytes, path);
     }
 
     /// <summary>Validates many files in parallel; results come back in input order.</summary>

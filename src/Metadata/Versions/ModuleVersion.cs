@@ -21,6 +21,7 @@ public sealed class ModuleVersion : IComparable<ModuleVersion>, IEquatable<Modul
     // about 10k distinct version strings, so in practice it never fills up.
     private const int CacheLimit = 65_536;
     private static readonly ConcurrentDictionary<string, ModuleVersion> Cache = new(StringComparer.Ordinal);
+    private static int _cacheSize; // approximate; ConcurrentDictionary.Count takes every lock
 
     private readonly string _original;
     private readonly Chunk[] _chunks;
@@ -45,30 +46,12 @@ public sealed class ModuleVersion : IComparable<ModuleVersion>, IEquatable<Modul
     public static ModuleVersion Parse(string version)
     {
         ArgumentNullException.ThrowIfNull(version);
-        if (Cache.TryGetValue(version, out var cached))
-        {
-            return cached;
-        }
-        var parsed = Create(version, out var error) ?? throw new FormatException(error);
-        if (Cache.Count >= CacheLimit)
-        {
-            Cache.Clear();
-        }
-        return Cache.GetOrAdd(version, parsed);
+        return GetOrCreate(version, out var error) ?? throw new FormatException(error);
     }
 
     public static bool TryParse(string? version, [NotNullWhen(true)] out ModuleVersion? result)
     {
-        result = null;
-        if (version is null)
-        {
-            return false;
-        }
-        if (Cache.TryGetValue(version, out result))
-        {
-            return true;
-        }
-        result = Create(version, out _);
+        result = version is null ? null : GetOrCreate(version, out _);
         return result is not null;
     }
 
@@ -194,6 +177,26 @@ public sealed class ModuleVersion : IComparable<ModuleVersion>, IEquatable<Modul
 
     private static int CompareNullable(ModuleVersion? left, ModuleVersion? right) =>
         left is null ? (right is null ? 0 : -1) : left.CompareTo(right);
+
+    private static ModuleVersion? GetOrCreate(string version, out string? error)
+    {
+        error = null;
+        if (Cache.TryGetValue(version, out var cached))
+        {
+            return cached;
+        }
+        var created = Create(version, out error);
+        if (created is null)
+        {
+            return null;
+        }
+        if (Interlocked.Increment(ref _cacheSize) > CacheLimit)
+        {
+            Cache.Clear();
+            Interlocked.Exchange(ref _cacheSize, 0);
+        }
+        return Cache.GetOrAdd(version, created);
+    }
 
     private static ModuleVersion? Create(string version, out string? error)
     {
