@@ -254,28 +254,39 @@ public sealed class ModuleVersion : IComparable<ModuleVersion>, IEquatable<Modul
         {
             return [];
         }
-        var chunks = new List<Chunk>(4);
-        var i = 0;
-        while (i < text.Length)
+
+        // Every pair starts at the beginning or right after a digit run, so count those first and allocate once.
+        var count = 1;
+        for (var i = 1; i < text.Length; i++)
         {
-            var stringStart = i;
-            while (i < text.Length && !char.IsNumber(text[i]))
+            if (char.IsNumber(text[i - 1]) && !char.IsNumber(text[i]))
             {
-                i++;
+                count++;
             }
-            var stringLength = i - stringStart;
-            var numberStart = i;
-            while (i < text.Length && char.IsNumber(text[i]))
+        }
+
+        var chunks = new Chunk[count];
+        var position = 0;
+        for (var n = 0; n < count; n++)
+        {
+            var stringStart = position;
+            while (position < text.Length && !char.IsNumber(text[position]))
             {
-                i++;
+                position++;
             }
-            chunks.Add(new Chunk(
+            var stringLength = position - stringStart;
+            var numberStart = position;
+            while (position < text.Length && char.IsNumber(text[position]))
+            {
+                position++;
+            }
+            chunks[n] = new Chunk(
                 stringStart,
                 stringLength,
                 Classify(text, stringStart, stringLength),
-                ParseNumber(text.AsSpan(numberStart, i - numberStart))));
+                ParseNumber(text.AsSpan(numberStart, position - numberStart)));
         }
-        return chunks.ToArray();
+        return chunks;
     }
 
     private static ChunkKind Classify(string text, int start, int length) =>
