@@ -105,6 +105,9 @@ public sealed class NetkanParserTests
         var module = One("identifier: Foo\ninstall:\n\t- find: Foo\n\t  install_to: GameData\n");
         Assert.Equal("GameData", module["install"]![0]!["install_to"]!.GetValue<string>());
 
+        // JSON indented with tabs is fine too.
+        Assert.Equal("Foo", One("{\n\t\"identifier\": \"Foo\",\n\t\"tags\": [\n\t\t\"parts\"\n\t]\n}\n")["identifier"]!.GetValue<string>());
+
         // A tab inside a quoted value of a valid file is kept as it is.
         Assert.Equal("a\tb", One("name: \"a\tb\"\n")["name"]!.GetValue<string>());
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -35,18 +36,23 @@ public static class NetkanParser
         {
             return Read(text, source, lenient);
         }
-        catch (YamlException first) when (text.Contains('\t'))
+        catch (Exception first) when (first is YamlException or MetadataException && text.Contains('\t'))
         {
             // YAML forbids tabs as indentation, but hand-edited netkans have them. NetKAN-Infra replaces every tab
             // with four spaces; we only do that when the text does not parse as it is, so tabs inside quoted values
-            // of otherwise valid files are kept.
+            // of otherwise valid files are kept. If that does not help either, the first error is the one to show.
             try
             {
                 return Read(text.Replace("\t", "    ", StringComparison.Ordinal), source, lenient);
             }
-            catch (YamlException)
+            catch (Exception retry) when (retry is YamlException or MetadataException)
             {
-                throw Wrap(first, source);
+                if (first is YamlException yaml)
+                {
+                    throw Wrap(yaml, source);
+                }
+                ExceptionDispatchInfo.Throw(first);
+                throw;
             }
         }
         catch (YamlException e)
