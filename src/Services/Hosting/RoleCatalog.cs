@@ -5,6 +5,8 @@ public static class RoleCatalog
 {
     public static IReadOnlyList<INetkanRole> All { get; } =
     [
+        new Indexer.IndexerRole(),
+        new Scheduler.SchedulerRole(),
     ];
 
     public static INetkanRole Find(string name) =>
