@@ -18,6 +18,7 @@ public static class NetkanCli
     private static IEnumerable<Command> Commands()
     {
         yield return VersionCommand.Create();
+        yield return ScheduleCommand.Create();
         yield return CkanCommands.Ckan();
         yield return CkanCommands.CkanVersion();
         yield return CkanCommands.CkanMeta();

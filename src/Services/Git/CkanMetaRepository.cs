@@ -157,8 +157,7 @@ public sealed class CkanMetaRepository : IDisposable
             }
             catch (PushRejectedException e) when (attempt < MaxPushAttempts)
             {
-                _logger.LogInformation("{Repository}: {Problem}; pulling and pushing again (attempt {Attempt})",
-                    Copy.Name, e.Message, attempt + 1);
+                _logger.LogInformation("{Problem}; pulling and pushing again (attempt {Attempt})", e.Message, attempt + 1);
                 Pull();
                 sequence = Committed;
             }
