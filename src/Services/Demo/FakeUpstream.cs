@@ -31,10 +31,34 @@ public sealed class FakeUpstream : IAsyncDisposable
     /// <summary>Pull requests opened against the fake GitHub API (title, head branch).</summary>
     public List<(string Title, string Head)> PullRequests { get; } = [];
 
-    public static async Task<FakeUpstream> StartAsync(IReadOnlyList<SampleMod> mods, CancellationToken cancellationToken)
+    /// <param name="mods">The mods to serve.</param>
+    /// <param name="preferredPort">Port to try first (0 = any free port); download URLs contain it, so the demo
+    /// reuses its port across runs to keep re-inflated metadata unchanged.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<FakeUpstream> StartAsync(IReadOnlyList<SampleMod> mods, CancellationToken cancellationToken,
+        int preferredPort = 0)
+    {
+        if (preferredPort != 0)
+        {
+            try
+            {
+                return await StartOnAsync(mods, preferredPort, cancellationToken);
+            }
+            catch (IOException)
+            {
+                // Taken by something else: any free port will do.
+            }
+        }
+        return await StartOnAsync(mods, 0, cancellationToken);
+    }
+
+    /// <summary>The port the upstream listens on.</summary>
+    public int Port => new Uri(BaseUrl).Port;
+
+    private static async Task<FakeUpstream> StartOnAsync(IReadOnlyList<SampleMod> mods, int port, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var zips = mods.ToDictionary(m => m.DownloadPath, SampleZip.Build);
