@@ -42,7 +42,7 @@ public sealed class ErrorTests
     [Fact]
     public async Task Without_the_NetKAN_ports_the_routes_that_need_them_say_so_with_503()
     {
-        await using var host = await WebhookHost.StartAsync(withPorts: false);
+        await using var host = await WebhookHost.StartAsync(ports: PortsMode.None);
 
         var response = await host.Client.PostAsync("/inflate/ksp", new StringContent("""{"identifiers": ["Astrogator"]}"""));
         var add = await host.Client.PostAsync("/sd/add/ksp", new FormUrlEncodedContent([new("name", "Mod"), new("id", "1")]));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Webhooks.Routes;
 
@@ -8,8 +9,9 @@ namespace NetKAN.Bus.Services.Web;
 
 /// <summary>
 /// <c>webhooks</c>: the HTTP endpoints GitHub and SpaceDock call (<c>/inflate</c>, <c>/sd/inflate</c>, <c>/sd/add</c>,
-/// <c>/gh/inflate</c>, <c>/gh/release</c>, <c>/gh/mirror</c>, each per game). Needs the NetKAN ports
-/// (IInflationRequests, INetkanCatalog) registered by the git layer; answers 503 for routes that need them otherwise.
+/// <c>/gh/inflate</c>, <c>/gh/release</c>, <c>/gh/mirror</c>, each per game). The ports they ask (IInflationRequests,
+/// INetkanCatalog) come from the git layer over the repositories configured under <c>Repos</c>; without that section
+/// the routes that need them answer 503 saying so (the dashboard-only <c>netkan dashboard serve</c>, for instance).
 /// </summary>
 public sealed class WebhooksRole : INetkanRole
 {
@@ -19,8 +21,14 @@ public sealed class WebhooksRole : INetkanRole
 
     public bool ServesHttp => true;
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration, HostSettings settings) =>
+    public void AddServices(IServiceCollection services, IConfiguration configuration, HostSettings settings)
+    {
+        if (configuration.GetSection(RepositoriesOptions.Section).Exists())
+        {
+            GitServices.Add(services, configuration);
+        }
         services.AddWebhooks(configuration);
+    }
 
     public void MapRoutes(IEndpointRouteBuilder routes) => routes.MapWebhooks();
 }

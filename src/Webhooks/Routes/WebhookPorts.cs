@@ -12,9 +12,9 @@ public sealed class WebhookPorts(IServiceProvider services)
 {
     public IInflationRequests Inflation =>
         services.GetService<IInflationRequests>()
-        ?? throw ApiProblem.Unavailable("This process cannot request inflations: the NetKAN repositories are not configured (no IInflationRequests)");
+        ?? throw ApiProblem.Unavailable("This process cannot request inflations: the NetKAN repositories are not configured (Repos:<game>:NetKan, Repos:<game>:CkanMeta)");
 
     public INetkanCatalog Catalog =>
         services.GetService<INetkanCatalog>()
-        ?? throw ApiProblem.Unavailable("This process cannot look up netkans: the NetKAN repositories are not configured (no INetkanCatalog)");
+        ?? throw ApiProblem.Unavailable("This process cannot look up netkans: the NetKAN repositories are not configured (Repos:<game>:NetKan, Repos:<game>:CkanMeta)");
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Sagas.Health;
@@ -49,9 +50,10 @@ public sealed class WebhookHost : IAsyncDisposable
     public QueueNames QueueNames => Services.GetRequiredService<QueueNames>();
 
     /// <param name="settings">Configuration on top of the defaults (secret set, SHA-1 off, no allow-lists, cache off).</param>
-    /// <param name="withPorts">false: no IInflationRequests/INetkanCatalog, as a process without NetKAN repositories.</param>
-    public static async Task<WebhookHost> StartAsync(IDictionary<string, string?>? settings = null, bool withPorts = true,
-        Action<IServiceCollection>? services = null)
+    /// <param name="ports">Fake: the in-memory <see cref="FakeNetkans"/>; None: no IInflationRequests/INetkanCatalog at
+    /// all; Real: the git-backed ones over the repositories the settings configure.</param>
+    public static async Task<WebhookHost> StartAsync(IDictionary<string, string?>? settings = null, PortsMode ports = PortsMode.Fake,
+        Action<IServiceCollection>? services = null, string? dataDir = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -66,7 +68,11 @@ public sealed class WebhookHost : IAsyncDisposable
             configuration[key] = value;
         }
         var host = NetkanHost.Build(
-            new HostSettings { Roles = ["webhooks", "dashboard"], Transport = "inmemory", Store = "memory", Urls = "http://127.0.0.1:0" },
+            new HostSettings
+            {
+                Roles = ["webhooks", "dashboard"], Transport = "inmemory", Store = "memory", Urls = "http://127.0.0.1:0",
+                DataDir = dataDir ?? Path.Combine(Path.GetTempPath(), "netkan-webhooks-tests"),
+            },
             [],
             builder => builder.AddInMemoryCollection(configuration),
             s =>
@@ -74,7 +80,13 @@ public sealed class WebhookHost : IAsyncDisposable
                 s.AddSingleton<RecordingQueueSender>();
                 s.AddSingleton<IQueueSender>(sp => sp.GetRequiredService<RecordingQueueSender>());
                 s.AddSingleton<FakeNetkans>();
-                if (withPorts)
+                if (ports != PortsMode.Real)
+                {
+                    // The webhooks role registers the git-backed ports; most tests use the fakes, or none at all.
+                    s.RemoveAll<IInflationRequests>();
+                    s.RemoveAll<INetkanCatalog>();
+                }
+                if (ports == PortsMode.Fake)
                 {
                     s.AddSingleton<IInflationRequests>(sp => sp.GetRequiredService<FakeNetkans>());
                     s.AddSingleton<INetkanCatalog>(sp => sp.GetRequiredService<FakeNetkans>());
@@ -117,4 +129,11 @@ public sealed class WebhookHost : IAsyncDisposable
         await _host.StopAsync(Timeout);
         _host.Dispose();
     }
+}
+
+public enum PortsMode
+{
+    Fake,
+    None,
+    Real,
 }
