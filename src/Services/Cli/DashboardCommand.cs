@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,9 +48,9 @@ public static class DashboardCommand
             var count = parse.GetValue(seed);
             if (count > 0)
             {
-                var started = DateTimeOffset.UtcNow;
+                var watch = Stopwatch.StartNew();
                 await host.Services.GetRequiredService<StatusSeed>().SeedAsync(count, cancellationToken);
-                parse.InvocationConfiguration.Output.WriteLine($"Seeded {count} sample mods in {(DateTimeOffset.UtcNow - started).TotalSeconds:F1} s");
+                parse.InvocationConfiguration.Output.WriteLine($"Seeded {count} sample mods in {watch.Elapsed.TotalSeconds:F1} s");
             }
             var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             parse.InvocationConfiguration.Output.WriteLine($"Dashboard on {string.Join(", ", addresses)}; Ctrl+C stops");
@@ -73,10 +74,10 @@ public static class DashboardCommand
             var settings = new HostSettings { Roles = [], Store = parse.GetValue(store)!, DataDir = parse.GetValue(dataDir)! };
             using var host = NetkanHost.Build(settings, [], null, services => services.AddSingleton<StatusSeed>());
             await host.StartAsync(cancellationToken);
-            var started = DateTimeOffset.UtcNow;
+            var watch = Stopwatch.StartNew();
             var count = await host.Services.GetRequiredService<StatusSeed>().SeedAsync(parse.GetValue(mods), cancellationToken);
             parse.InvocationConfiguration.Output.WriteLine(
-                $"Seeded {count} sample mods into the {settings.Store} store under {settings.DataDir} in {(DateTimeOffset.UtcNow - started).TotalSeconds:F1} s");
+                $"Seeded {count} sample mods into the {settings.Store} store under {settings.DataDir} in {watch.Elapsed.TotalSeconds:F1} s");
             await host.StopAsync(cancellationToken);
             return 0;
         });

@@ -75,7 +75,7 @@ public static class DashboardEndpoints
         var html = new StringBuilder();
         PageShell.Open(html, "Not found: NetKAN status");
         html.Append("<h1>Not found</h1>\n<p>").Text(message).Append("</p>\n<p><a href=\"/\">Back to all mods</a></p>\n");
-        PageShell.Close(html, DateTimeOffset.UtcNow);
+        PageShell.Close(html, context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         await new RenderedBody(Encoding.UTF8.GetBytes(html.ToString())).WriteAsync(context, HtmlType);
     }

@@ -77,7 +77,17 @@ public sealed class WebhookForm(IReadOnlyList<KeyValuePair<string, string>> pair
     public IReadOnlyList<KeyValuePair<string, string>> Pairs { get; } = pairs;
 
     /// <summary>The first value of a field (as Flask's <c>request.form[key]</c>), or null.</summary>
-    public string? First(string key) => Pairs.FirstOrDefault(x => x.Key == key) is { Key: not null } pair ? pair.Value : null;
+    public string? First(string key)
+    {
+        foreach (var (name, value) in Pairs)
+        {
+            if (name == key)
+            {
+                return value;
+            }
+        }
+        return null;
+    }
 
     public IReadOnlyList<string> All(string key) => Pairs.Where(x => x.Key == key).Select(x => x.Value).ToList();
 
