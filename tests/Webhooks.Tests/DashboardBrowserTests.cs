@@ -23,7 +23,9 @@ public sealed class DashboardBrowserTests(SeededDashboard dashboard) : IClassFix
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        page.SetDefaultTimeout(10_000);
+        // Generous waits: CI runs every test assembly at once on two cores.
+        page.SetDefaultTimeout(20_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         var scriptErrors = new List<string>();
         page.Console += (_, message) =>
         {

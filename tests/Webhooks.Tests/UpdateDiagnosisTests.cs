@@ -209,7 +209,7 @@ public sealed class UpdateDiagnosisTests
         var updatedResult = Diagnosis.Explain(updated, HealthyRuns, Now);
         var unseenResult = Diagnosis.Explain(unseen, HealthyRuns, Now);
 
-        Assert.Equal("It was updated 9 min ago.", updatedResult.Headline);
+        Assert.Equal("Its last update reached CKAN-meta 9 min ago.", updatedResult.Headline);
         Assert.Contains("Astrogator-v1.1.0.ckan was committed to CKAN-meta at 2026-08-01 11:51 UTC (0123456).", updatedResult.Findings[0].Detail);
         Assert.True(unseenResult.Has("never-requested"));
     }

@@ -82,7 +82,9 @@ public sealed class ModPage(DashboardOptions options)
         var inflated = mod.LastInflated is null ? "todo" : pendingInflation ? "waiting" : mod.Success || mod.IndexOutcome is not null ? "done" : "failed";
         if (mod.CurrentState == "InflationFailedState") { inflated = "failed"; }
         Stage(html, "Inflated", mod.LastInflated, now, pendingInflation ? "waiting" : inflated,
-            pendingInflation ? "a newer request is waiting for the Inflator" : mod.CurrentState == "InflationFailedState" ? "the inflation failed" : mod.ModVersion,
+            pendingInflation ? "a newer request is waiting for the Inflator"
+                : mod.CurrentState == "InflationFailedState" ? $"failed: {mod.LastError}"
+                : mod.ModVersion,
             mod.InflationSeconds is { } inf ? $"{TimeText.Duration(inf)} after the request" : null);
         var indexedState = mod.CurrentState == "IndexingFailedState" ? "failed" : mod.LastIndexed is null ? "todo" : "done";
         Stage(html, "Indexed", mod.LastIndexed, now, indexedState,

@@ -202,7 +202,7 @@ public sealed class UpdateDiagnosis(DashboardOptions options)
             return;
         }
         findings.Add(new DiagnosisFinding("updated", FindingSeverity.Info,
-            $"It was updated {TimeText.Ago(indexed, now)}.",
+            $"Its last update reached CKAN-meta {TimeText.Ago(indexed, now)}.",
             $"{mod.CkanFile ?? mod.ModVersion ?? "The new metadata"} was committed to CKAN-meta at {TimeText.Utc(indexed)}" +
             (mod.Commit is null ? "." : $" ({mod.Commit[..Math.Min(7, mod.Commit.Length)]}).")));
     }
