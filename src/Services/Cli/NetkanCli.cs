@@ -18,5 +18,7 @@ public static class NetkanCli
     private static IEnumerable<Command> Commands()
     {
         yield return VersionCommand.Create();
+        yield return InflateCommands.CreateInflate();
+        yield return InflateCommands.CreateNetkanCoverage();
     }
 }
