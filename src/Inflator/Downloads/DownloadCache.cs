@@ -118,7 +118,7 @@ internal sealed class DownloadCache
                 {
                     var chunk = buffer.AsMemory(0, read);
                     var write = file.WriteAsync(chunk, timeout.Token);
-                    hasher.Append(chunk.Span);
+                    hasher.Append(buffer, 0, read);
                     if (prefixLength < prefix.Length)
                     {
                         var n = Math.Min(read, prefix.Length - prefixLength);
