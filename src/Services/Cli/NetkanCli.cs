@@ -20,5 +20,8 @@ public static class NetkanCli
         yield return VersionCommand.Create();
         yield return InflateCommands.CreateInflate();
         yield return InflateCommands.CreateNetkanCoverage();
+        yield return CkanCommands.Ckan();
+        yield return CkanCommands.CkanVersion();
+        yield return CkanCommands.CkanMeta();
     }
 }
