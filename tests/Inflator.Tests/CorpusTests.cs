@@ -115,7 +115,7 @@ public sealed class CorpusTests
         Assert.Equal(module.FileName, $"{c.Identifier}-{module.Version.Replace(':', '-')}.ckan");
     }
 
-    private static void RegisterHosts(FakeUpstream fake, IReadOnlyList<JsonObject> documents, Case c, byte[] zip)
+    internal static void RegisterHosts(FakeUpstream fake, IReadOnlyList<JsonObject> documents, Case c, byte[] zip, string packagePrefix = "")
     {
         foreach (var doc in documents)
         {
@@ -142,15 +142,39 @@ public sealed class CorpusTests
             {
                 var owner = gh.Groups["owner"].Value;
                 var repo = gh.Groups["repo"].Value;
-                var asset = c.AssetName ?? $"{repo}-{c.Version}.zip";
-                var url = fake.Package($"{owner}/{asset}", zip);
+                var asset = c.AssetName ?? GuessAssetName(kref, repo, c.Version);
+                var url = fake.Package($"{packagePrefix}{owner}/{asset}", zip);
                 fake.GitHubRepo(owner, repo, [new GhRelease(c.GitHubTag ?? c.Version, Prerelease: c.Prerelease, Author: owner).Asset(asset, url)],
                     hasWiki: true, wikiExists: false, homepage: null);
+                fake.Get($"/ghapi/repos/{owner}/{repo}/zipball/{c.GitHubTag ?? c.Version}", FakeResponse.Bytes(zip));
             }
         }
     }
 
-    private static byte[] BuildPackage(IReadOnlyList<JsonObject> documents, Case c)
+    /// <summary>An asset name that the kref's asset_match / version_from_asset pattern accepts, when one is easy to make.</summary>
+    internal static string GuessAssetName(string kref, string repo, string version)
+    {
+        var fallback = $"{repo}-{version}.zip";
+        var m = Regex.Match(kref, "/(?:asset_match|version_from_asset)/(?<re>.+)$");
+        if (!m.Success)
+        {
+            return fallback;
+        }
+        var pattern = new Regex(m.Groups["re"].Value);
+        var literal = Regex.Replace(m.Groups["re"].Value, @"\(\?<version>[^)]*\)", version);
+        literal = Regex.Replace(literal, @"\[\^[^\]]*\][+*]\??|\.[+*]\??|\\[dw][+*]?", "x");
+        literal = literal.Replace("\\.", ".").Replace("^", "").Replace("$", "").Replace("(", "").Replace(")", "").Replace("?", "").Replace("|", "");
+        foreach (var candidate in new[] { literal, literal + ".zip", $"{repo}-{literal}.zip", fallback })
+        {
+            if (pattern.IsMatch(candidate))
+            {
+                return candidate;
+            }
+        }
+        return fallback;
+    }
+
+    internal static byte[] BuildPackage(IReadOnlyList<JsonObject> documents, Case c)
     {
         var zip = new ZipBuilder();
         var paths = new HashSet<string>(StringComparer.Ordinal);
