@@ -28,7 +28,7 @@ public static class NetkanCoverage
 {
     /// <summary>$kref sources with a working transformer here.</summary>
     public static readonly IReadOnlySet<string> SupportedKrefSources =
-        new HashSet<string>(StringComparer.Ordinal) { "spacedock", "github", "netkan", "http" };
+        new HashSet<string>(StringComparer.Ordinal) { "spacedock", "github", "netkan", "http", "jenkins", "gitea" };
 
     /// <summary>$vref sources with a working transformer here.</summary>
     public static readonly IReadOnlySet<string> SupportedVrefSources = new HashSet<string>(StringComparer.Ordinal) { "ksp-avc" };
@@ -39,6 +39,7 @@ public static class NetkanCoverage
         "x_netkan_epoch", "x_netkan_allow_out_of_order", "x_netkan_version_edit", "x_netkan_override",
         "x_netkan_force_v", "x_netkan_license_ok", "x_netkan_github", "x_netkan_trust_version_file",
         "x_netkan_staging", "x_netkan_staging_reason", "x_netkan_optimus_prime", "x_netkan_version_pieces",
+        "x_netkan_jenkins",
     };
 
     public static NetkanCoverageReport Analyze(string folder)
