@@ -396,6 +396,7 @@ public sealed class PipelineTests
 
         Assert.True(first.Success && second.Success, first.ErrorMessage ?? second.ErrorMessage);
         Assert.Equal(1, h.Fake.Count("GET /sd/dl/Foo.zip"));
+        Assert.Equal(1, h.Fake.Count("GET /sd/api/mod/1")); // API answers are reused for 15 minutes
         Assert.Equal(first.Modules[0].Ckan, second.Modules[0].Ckan);
         var cached = Assert.Single(Directory.GetFiles(h.Cache.Path, "*.zip"));
         Assert.Matches("^[0-9A-F]{8}-netkan-Foo\\.zip$", Path.GetFileName(cached));
