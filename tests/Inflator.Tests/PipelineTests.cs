@@ -485,4 +485,20 @@ public sealed class PipelineTests
         Assert.Equal(url, (string?)json["download"]);
         Assert.Equal("1.0.0", (string?)json["version"]);
     }
+
+    [Fact]
+    public async Task Large_packages_are_hashed_in_one_double_buffered_pass()
+    {
+        var blob = new byte[3_500_000];
+        new Random(7).NextBytes(blob);
+        var zip = new ZipBuilder().File("GameData/Big/Big.dll", blob).Build();
+        await using var h = await SpaceDock("Big", "1.0", zip);
+
+        var json = Ckan(await h.InflateAsync("""{"identifier": "Big", "$kref": "#/ckan/spacedock/1", "license": "MIT", "tags": ["x"]}""", "Big"));
+
+        Assert.Equal(zip.Length, (long)json["download_size"]!);
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(zip)), (string?)json["download_hash"]!["sha1"]);
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(zip)), (string?)json["download_hash"]!["sha256"]);
+        Assert.Equal(blob.Length, (long)json["install_size"]!);
+    }
 }
