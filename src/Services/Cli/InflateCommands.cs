@@ -100,10 +100,11 @@ public static class InflateCommands
     }
 
     /// <summary>
-    /// <c>netkan netkan coverage DIR</c>. A <c>netkan</c> sub-command group cannot exist under a root command that is
-    /// itself named <c>netkan</c> (System.CommandLine rejects the duplicate token), but the parser accepts the root's
-    /// own name as a leading token, so <c>coverage</c> is registered at the root and both
-    /// <c>netkan netkan coverage DIR</c> and <c>netkan coverage DIR</c> work.
+    /// <c>netkan netkan coverage DIR</c>. System.CommandLine refuses a sub-command that has the root command's name,
+    /// and the root command is named after the executable (<c>netkan</c>). When that is the case, <c>coverage</c> is
+    /// registered at the root: the parser accepts the root's own name as a leading token, so
+    /// <c>netkan netkan coverage DIR</c> (and <c>netkan coverage DIR</c>) work. Under any other host name (tests,
+    /// other tools embedding the CLI) a regular <c>netkan</c> group holds <c>coverage</c>.
     /// </summary>
     public static Command CreateNetkanCoverage()
     {
@@ -127,7 +128,13 @@ public static class InflateCommands
             stdout.WriteLine($"{report.Supported} of {report.Total} netkans use only supported features ({report.Percent:F1}%)");
             return 0;
         });
-        return coverage;
+        if (RootCommand.ExecutableName == "netkan")
+        {
+            return coverage;
+        }
+        var group = new Command("netkan", "Work with .netkan files.");
+        group.Subcommands.Add(coverage);
+        return group;
     }
 
     private static ServiceProvider BuildServices(IDictionary<string, string?> overrides)
