@@ -54,8 +54,7 @@ internal sealed class Inflator(
                 StagingReasons = context.StagingReasons,
             };
         }
-        catch (Exception e) when (e is InflationException or MetadataException or IOException or InvalidDataException
-                                      || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             log.LogWarning("Inflating {Identifier} failed: {Error}", identifier, e.Message);
             if (context is not null)
@@ -69,7 +68,13 @@ internal sealed class Inflator(
             return new InflationResult
             {
                 Identifier = identifier,
-                ErrorMessage = e is OperationCanceledException ? $"{identifier}: timed out" : e.Message,
+                ErrorMessage = e switch
+                {
+                    OperationCanceledException => $"{identifier}: timed out",
+                    InflationException or MetadataException => e.Message,
+                    // Anything else is a bug or an unexpected upstream answer: keep the whole story, as the original does.
+                    _ => $"{identifier}: {e}",
+                },
                 RateLimited = e is RateLimitedException,
                 RetryAt = (e as RateLimitedException)?.RetryAt,
                 Warnings = context?.Warnings ?? [],
@@ -110,6 +115,12 @@ internal sealed class Inflator(
         {
             foreach (var module in await pipeline.TransformAsync(document, context, ct).ConfigureAwait(false))
             {
+                if (module["download"] is null && module.GetString("kind") is not ("metapackage" or "dlc"))
+                {
+                    var why = context.Warnings.Where(w => w.StartsWith("No releases found", StringComparison.Ordinal)).ToList();
+                    throw new InflationException($"{context.Identifier}: no download found"
+                                                 + (why.Count > 0 ? $" ({string.Join("; ", why)})" : ""));
+                }
                 NetkanValidator.Validate(module);
                 outputs.Add(module);
             }

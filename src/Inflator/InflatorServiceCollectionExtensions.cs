@@ -53,6 +53,13 @@ public static class InflatorServiceCollectionExtensions
         o.SpaceDock = section[nameof(o.SpaceDock)] ?? o.SpaceDock;
         o.GitHubApi = section[nameof(o.GitHubApi)] ?? o.GitHubApi;
         o.GitHub = section[nameof(o.GitHub)] ?? o.GitHub;
+        foreach (var host in section.GetSection(nameof(o.Gitea)).GetChildren())
+        {
+            if (host.Value is { } url)
+            {
+                o.Gitea[host.Key] = url;
+            }
+        }
     }
 
     private static void Bind(IConfiguration section, InflatorOptions o)

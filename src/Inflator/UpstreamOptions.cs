@@ -17,6 +17,9 @@ public sealed class UpstreamOptions
     /// <summary>GitHub web site (wiki HEAD checks; recognising github.com links).</summary>
     public string GitHub { get; set; } = "https://github.com";
 
+    /// <summary>Gitea/Forgejo base URLs by host (<c>Upstreams:Gitea:{host}</c>); unlisted hosts use https://{host}.</summary>
+    public Dictionary<string, string> Gitea { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     internal static Uri Combine(string baseUrl, string relative) =>
         new(baseUrl.TrimEnd('/') + "/" + relative.TrimStart('/'));
 }

@@ -23,9 +23,14 @@ public sealed class InflatorHarness : IAsyncDisposable
     public IInflator Inflator { get; }
     public IServiceProvider Services => _services;
 
-    public static async Task<InflatorHarness> StartAsync(IDictionary<string, string?>? extra = null)
+    public static Task<InflatorHarness> StartAsync(IDictionary<string, string?>? extra = null) =>
+        StartAsync(_ => extra ?? new Dictionary<string, string?>());
+
+    /// <summary>Starts with settings that may depend on the fake's address (known only once it listens).</summary>
+    public static async Task<InflatorHarness> StartAsync(Func<FakeUpstream, IDictionary<string, string?>> configure)
     {
         var fake = await FakeUpstream.StartAsync();
+        var extra = configure(fake);
         var cache = new TempDir("inflator-cache");
         var settings = new Dictionary<string, string?>
         {
@@ -36,7 +41,7 @@ public sealed class InflatorHarness : IAsyncDisposable
             ["Inflator:TextRetries"] = "1",
             ["Inflator:RetryDelay"] = "00:00:00.010",
         };
-        foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
+        foreach (var (k, v) in extra)
         {
             settings[k] = v;
         }

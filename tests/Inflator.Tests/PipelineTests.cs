@@ -396,6 +396,7 @@ public sealed class PipelineTests
 
         Assert.True(first.Success && second.Success, first.ErrorMessage ?? second.ErrorMessage);
         Assert.Equal(1, h.Fake.Count("GET /sd/dl/Foo.zip"));
+        Assert.Equal(1, h.Fake.Count("GET /sd/api/mod/1")); // API answers are reused for 15 minutes
         Assert.Equal(first.Modules[0].Ckan, second.Modules[0].Ckan);
         var cached = Assert.Single(Directory.GetFiles(h.Cache.Path, "*.zip"));
         Assert.Matches("^[0-9A-F]{8}-netkan-Foo\\.zip$", Path.GetFileName(cached));
@@ -422,5 +423,82 @@ public sealed class PipelineTests
 
         Assert.True(result.Success, result.ErrorMessage);
         Assert.Equal(["Foo-1.1.ckan", "Foo-1.0.ckan"], result.Modules.Select(m => m.FileName));
+    }
+
+    [Fact]
+    public async Task Content_warnings_for_module_manager_plugins_and_crafts()
+    {
+        var zip = new ZipBuilder()
+            .File("GameData/Foo/Other.dll", "dll")
+            .File("GameData/Foo/patch.cfg", "@PART[x] { %y = 1 }")
+            .File("GameData/Foo/Ships/Rocket.craft", "craft")
+            .Build();
+        await using var h = await SpaceDock("Foo", "1.0", zip);
+
+        var result = await h.InflateAsync("""{"identifier": "Foo", "$kref": "#/ckan/spacedock/1", "license": "MIT", "tags": ["x"]}""", "Foo");
+
+        Assert.True(result.Success, result.ErrorMessage);
+        Assert.Equal(
+        [
+            "ModuleManager syntax used without ModuleManager dependency: GameData/Foo/patch.cfg",
+            "No plugin matching the identifier, manual installations won't be detected: Other",
+            ".craft files installed outside Ships folder: GameData/Foo/Ships/Rocket.craft",
+        ], result.Warnings);
+        Assert.Equal(string.Join("\r\n", result.Warnings), result.WarningMessages);
+    }
+
+    [Fact]
+    public async Task A_harmony_dll_needs_provides_harmony1()
+    {
+        await using var h = await SpaceDock("Foo", "1.0", new ZipBuilder().File("GameData/Foo/0Harmony.dll", "dll").Build());
+
+        var result = await h.InflateAsync("""{"identifier": "Foo", "$kref": "#/ckan/spacedock/1", "license": "MIT"}""", "Foo");
+
+        Assert.Equal("Foo: Harmony DLL found, but Harmony1 is not in provides", result.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Internal_ckan_files_fill_in_missing_properties()
+    {
+        var zip = new ZipBuilder()
+            .File("GameData/Foo/Foo.dll", "dll")
+            .File("GameData/Foo/Foo.ckan", """{"identifier": "Foo", "abstract": "From the zip", "release_status": "stable", "depends": [{"name": "Bar"}]}""")
+            .Build();
+        await using var h = await SpaceDock("Foo", "1.0", zip);
+
+        var json = Ckan(await h.InflateAsync("""{"identifier": "Foo", "$kref": "#/ckan/spacedock/1", "license": "MIT", "abstract": "Mine"}""", "Foo"));
+
+        Assert.Equal("Mine", (string?)json["abstract"]);
+        Assert.Equal("stable", (string?)json["release_status"]);
+        Assert.Equal("Bar", (string?)json["depends"]![0]!["name"]);
+    }
+
+    [Fact]
+    public async Task Http_kref_follows_redirects()
+    {
+        await using var h = await InflatorHarness.StartAsync();
+        var url = h.Fake.Package("Foo-1.0.zip", new ZipBuilder().File("GameData/Foo/Foo.dll", "dll").File("GameData/Foo/Foo.version", Hosts.AvcFile("1.0")).Build());
+        h.Fake.Set("HEAD /files/latest", new FakeResponse(302, []) { Headers = { ["Location"] = url } });
+
+        var json = Ckan(await h.InflateAsync($$"""{"identifier": "Foo", "$kref": "#/ckan/http/{{h.Fake.Files}}/latest", "$vref": "#/ckan/ksp-avc", "license": "MIT", "name": "Foo", "abstract": "Foo mod", "author": "me"}""", "Foo"));
+
+        Assert.Equal(url, (string?)json["download"]);
+        Assert.Equal("1.0.0", (string?)json["version"]);
+    }
+
+    [Fact]
+    public async Task Large_packages_are_hashed_in_one_double_buffered_pass()
+    {
+        var blob = new byte[3_500_000];
+        new Random(7).NextBytes(blob);
+        var zip = new ZipBuilder().File("GameData/Big/Big.dll", blob).Build();
+        await using var h = await SpaceDock("Big", "1.0", zip);
+
+        var json = Ckan(await h.InflateAsync("""{"identifier": "Big", "$kref": "#/ckan/spacedock/1", "license": "MIT", "tags": ["x"]}""", "Big"));
+
+        Assert.Equal(zip.Length, (long)json["download_size"]!);
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(zip)), (string?)json["download_hash"]!["sha1"]);
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(zip)), (string?)json["download_hash"]!["sha256"]);
+        Assert.Equal(blob.Length, (long)json["install_size"]!);
     }
 }

@@ -105,7 +105,8 @@ internal sealed class DownloadCache
         long size;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_http.DownloadTimeout);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var current = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var next = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             using (var reply = await _http.GetPackageAsync(uri, timeout.Token).ConfigureAwait(false))
@@ -113,19 +114,23 @@ internal sealed class DownloadCache
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             using (var hasher = new DualHasher())
             {
-                int read;
-                while ((read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), timeout.Token).ConfigureAwait(false)) > 0)
+                // Double-buffered single pass: while one chunk is written and hashed (SHA-1 and SHA-256 side by side),
+                // the next one is already being read from the network.
+                var filled = await FillAsync(body, current, timeout.Token).ConfigureAwait(false);
+                while (filled > 0)
                 {
-                    var chunk = buffer.AsMemory(0, read);
-                    var write = file.WriteAsync(chunk, timeout.Token);
-                    hasher.Append(chunk.Span);
                     if (prefixLength < prefix.Length)
                     {
-                        var n = Math.Min(read, prefix.Length - prefixLength);
-                        chunk.Span[..n].CopyTo(prefix.AsSpan(prefixLength));
+                        var n = Math.Min(filled, prefix.Length - prefixLength);
+                        current.AsSpan(0, n).CopyTo(prefix.AsSpan(prefixLength));
                         prefixLength += n;
                     }
-                    await write.ConfigureAwait(false);
+                    var reading = FillAsync(body, next, timeout.Token);
+                    var writing = file.WriteAsync(current.AsMemory(0, filled), timeout.Token);
+                    hasher.Append(current, 0, filled);
+                    await writing.ConfigureAwait(false);
+                    filled = await reading.ConfigureAwait(false);
+                    (current, next) = (next, current);
                 }
                 (sha1, sha256) = hasher.Finish();
                 size = hasher.Length;
@@ -144,7 +149,8 @@ internal sealed class DownloadCache
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(next);
         }
 
         var kind = FileKinds.Detect(prefix.AsSpan(0, prefixLength), GzipInner(temp, prefix.AsSpan(0, prefixLength)));
@@ -159,6 +165,18 @@ internal sealed class DownloadCache
         await File.WriteAllTextAsync(final + ".sha256", sha256, ct).ConfigureAwait(false);
         _log.LogInformation("Downloaded {Url} to {File} ({Size} bytes)", url, final, size);
         return new CachedDownload(url, final, size, sha1, sha256, kind, _time.GetUtcNow(), FromCache: false);
+    }
+
+    /// <summary>Reads until the buffer is full or the stream ends; returns the byte count.</summary>
+    private static async Task<int> FillAsync(Stream body, byte[] buffer, CancellationToken ct)
+    {
+        var filled = 0;
+        int read;
+        while (filled < BufferSize && (read = await body.ReadAsync(buffer.AsMemory(filled, BufferSize - filled), ct).ConfigureAwait(false)) > 0)
+        {
+            filled += read;
+        }
+        return filled;
     }
 
     private static byte[] GzipInner(string path, ReadOnlySpan<byte> prefix)

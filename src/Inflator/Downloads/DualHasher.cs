@@ -3,9 +3,16 @@ using System.Security.Cryptography;
 
 namespace NetKAN.Bus.Inflator.Downloads;
 
-/// <summary>SHA-1 and SHA-256 of the same bytes, fed once; hex is uppercase as in download_hash.</summary>
+/// <summary>
+/// SHA-1 and SHA-256 of the same bytes, fed once; hex is uppercase as in download_hash. Large chunks are hashed
+/// by both algorithms at the same time (SHA-1 on a pool thread, SHA-256 on the caller's), so the pair costs about
+/// as much wall time as SHA-256 alone when a second core is free.
+/// </summary>
 public sealed class DualHasher : IDisposable
 {
+    /// <summary>Chunks at least this large are hashed by both algorithms in parallel.</summary>
+    public const int ParallelThreshold = 256 * 1024;
+
     private readonly IncrementalHash _sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
@@ -16,6 +23,20 @@ public sealed class DualHasher : IDisposable
         _sha1.AppendData(data);
         _sha256.AppendData(data);
         Length += data.Length;
+    }
+
+    /// <summary>Hashes a chunk of an array, in parallel when it is large enough.</summary>
+    public void Append(byte[] buffer, int offset, int count)
+    {
+        if (count < ParallelThreshold || Environment.ProcessorCount < 2)
+        {
+            Append(buffer.AsSpan(offset, count));
+            return;
+        }
+        var sha1 = Task.Run(() => _sha1.AppendData(buffer, offset, count));
+        _sha256.AppendData(buffer, offset, count);
+        sha1.GetAwaiter().GetResult();
+        Length += count;
     }
 
     public (string Sha1, string Sha256) Finish() =>
@@ -32,7 +53,7 @@ public sealed class DualHasher : IDisposable
             int read;
             while ((read = await file.ReadAsync(buffer.AsMemory(0, buffer.Length), ct).ConfigureAwait(false)) > 0)
             {
-                hasher.Append(buffer.AsSpan(0, read));
+                hasher.Append(buffer, 0, read);
             }
         }
         finally

@@ -61,9 +61,21 @@ internal sealed class UpstreamHttp
             var body = await reply.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
             return new TextResponse(url, reply.StatusCode, body);
         }, ct).ConfigureAwait(false);
-        if (response.IsSuccess)
+        if (response.IsSuccess && _options.TextCacheLifetime > TimeSpan.Zero)
         {
-            _textCache[key] = (_time.GetUtcNow(), response);
+            var now = _time.GetUtcNow();
+            _textCache[key] = (now, response);
+            if (_textCache.Count > 512)
+            {
+                // A long-running consumer must not keep every answer it ever fetched.
+                foreach (var (k, v) in _textCache)
+                {
+                    if (now - v.At >= _options.TextCacheLifetime)
+                    {
+                        _textCache.TryRemove(k, out _);
+                    }
+                }
+            }
         }
         return response;
     }

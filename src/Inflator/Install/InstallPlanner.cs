@@ -47,8 +47,8 @@ public static class InstallPlanner
         var file = stanza.File is not null ? NormalizePath(stanza.File) : ResolveFind(stanza, entries, identifier);
         var pattern = new Regex("^" + Regex.Escape(file) + "(/|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         var leading = file.Contains('/') ? file[..file.LastIndexOf('/')] : "";
-        var filterRes = stanza.FilterRegexp?.Select(r => new Regex(r, RegexOptions.CultureInvariant)).ToList();
-        var includeRes = stanza.IncludeOnlyRegexp?.Select(r => new Regex(r, RegexOptions.CultureInvariant)).ToList();
+        var filterRes = stanza.FilterRegexp?.Select(r => UserPatterns.Create(r, "filter_regexp", identifier)).ToList();
+        var includeRes = stanza.IncludeOnlyRegexp?.Select(r => UserPatterns.Create(r, "include_only_regexp", identifier)).ToList();
 
         var result = new List<InstallableFile>();
         foreach (var entry in entries)
@@ -88,7 +88,7 @@ public static class InstallPlanner
     {
         var filter = stanza.Find is not null
             ? new Regex("(?:^|/)" + Regex.Escape(NormalizePath(stanza.Find)) + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
-            : new Regex(stanza.FindRegexp!, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            : UserPatterns.Create(stanza.FindRegexp!, "find_regexp", identifier, RegexOptions.IgnoreCase);
         string? shortest = null;
         foreach (var entry in entries)
         {

@@ -55,7 +55,7 @@ internal sealed partial class AvcTransformer(PackageService packages, UpstreamHt
         PackageEntry chosen;
         if (vref.Id is { } path)
         {
-            var regex = new Regex(path, RegexOptions.CultureInvariant);
+            var regex = UserPatterns.Create(path, "$vref path", context.Identifier);
             chosen = candidates.FirstOrDefault(c => c.Name == path || regex.IsMatch(c.Name))
                      ?? throw new InflationException(
                          $"Invalid $vref path/regexp {path}, doesn't match any of: {string.Join(", ", candidates.Select(c => c.Name))}");

@@ -27,8 +27,8 @@ internal sealed partial class GitHubTransformer(GitHubApi api) : ITransformer
         }
         var owner = m.Groups["account"].Value;
         var project = m.Groups["project"].Value;
-        var assetMatch = m.Groups["assetMatch"].Success ? new Regex(m.Groups["assetMatch"].Value) : null;
-        var versionFromAsset = m.Groups["versionFromAsset"].Success ? new Regex(m.Groups["versionFromAsset"].Value) : null;
+        var assetMatch = m.Groups["assetMatch"].Success ? UserPatterns.Create(m.Groups["assetMatch"].Value, "asset_match", context.Identifier) : null;
+        var versionFromAsset = m.Groups["versionFromAsset"].Success ? UserPatterns.Create(m.Groups["versionFromAsset"].Value, "version_from_asset", context.Identifier) : null;
         if (versionFromAsset is not null && !versionFromAsset.GetGroupNames().Contains("version"))
         {
             throw new InflationException("version_from_asset contains no 'version' capturing group");

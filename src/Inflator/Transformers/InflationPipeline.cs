@@ -16,7 +16,7 @@ internal sealed class InflationPipeline
     private readonly IReadOnlyList<ITransformer> _steps;
 
     public InflationPipeline(PackageService packages, UpstreamHttp http, SpaceDockApi spaceDock, GitHubApi github,
-        IOptions<InflatorOptions> options)
+        IOptions<InflatorOptions> options, IOptions<UpstreamOptions> upstreams)
     {
         ITransformer[] core =
         [
@@ -25,10 +25,10 @@ internal sealed class InflationPipeline
             new SpaceDockTransformer(spaceDock, github),
             new GitHubTransformer(github),
             new UnsupportedSourceTransformer("gitlab"),
-            new UnsupportedSourceTransformer("gitea"),
+            new GiteaTransformer(http, upstreams),
             new UnsupportedSourceTransformer("sourceforge"),
             new HttpTransformer(http),
-            new UnsupportedSourceTransformer("jenkins"),
+            new JenkinsTransformer(http),
             new UnsupportedSourceTransformer("ksp-avc"),
             new InternalCkanTransformer(packages),
             new AvcTransformer(packages, http, github, options),

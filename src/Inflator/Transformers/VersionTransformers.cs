@@ -37,15 +37,7 @@ internal sealed class VersionEditTransformer : SingleTransformer
         {
             throw new InflationException($"{context.Identifier}: x_netkan_version_edit needs a 'find' pattern");
         }
-        Regex regex;
-        try
-        {
-            regex = new Regex(find, RegexOptions.CultureInvariant);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InflationException($"{context.Identifier}: invalid x_netkan_version_edit pattern {find}: {e.Message}", e);
-        }
+        var regex = UserPatterns.Create(find, "x_netkan_version_edit", context.Identifier);
         if (!regex.IsMatch(version))
         {
             if (strict)

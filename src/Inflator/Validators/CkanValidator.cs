@@ -241,6 +241,64 @@ internal sealed partial class CkanValidator(PackageService packages, CkanSchemaV
             throw new InflationException($"{identifier}: Multiple files attempted to install to: {string.Join(", ", duplicates)}");
         }
         HarmonyCheck(ckan, identifier, context, files);
+        ContentWarnings(ckan, identifier, context, contents, files);
+    }
+
+    /// <summary>The warning-only validators that look inside the package: ModuleManager, plugins, crafts.</summary>
+    private static void ContentWarnings(JsonObject ckan, string identifier, InflationContext context, PackageContents contents,
+        List<InstallableFile> files)
+    {
+        var installed = files.Where(f => !f.Entry.IsDirectory).ToList();
+        var dependsOnMm = (ckan["depends"] as JsonArray)?.OfType<JsonObject>()
+            .Any(r => r.GetString("name") == "ModuleManager"
+                      || ((r["any_of"] as JsonArray)?.OfType<JsonObject>().Any(a => a.GetString("name") == "ModuleManager") ?? false)) ?? false;
+        var mmFiles = installed
+            .Where(f => f.Entry.Name.EndsWith(".cfg", StringComparison.OrdinalIgnoreCase))
+            .Where(f => ModuleManagerSyntax().IsMatch(contents.ReadText(f.Entry)))
+            .Select(f => f.Entry.Name)
+            .ToList();
+        if (mmFiles.Count > 0 && !dependsOnMm)
+        {
+            context.Warn($"ModuleManager syntax used without ModuleManager dependency: {string.Join(", ", mmFiles)}");
+        }
+        else if (mmFiles.Count == 0 && dependsOnMm && identifier != "ModuleManager")
+        {
+            context.Warn("ModuleManager dependency may not be needed, no ModuleManager syntax found");
+        }
+
+        var dlls = installed.Where(f => f.Entry.Name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .Select(f => Path.GetFileNameWithoutExtension(f.Entry.Name))
+            .ToList();
+        if (dlls.Count > 0)
+        {
+            var plugins = dlls.Where(d => !d.Equals("MiniAVC", StringComparison.OrdinalIgnoreCase) && !d.StartsWith("MiniAVC-", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (plugins.Count > 0 && !plugins.Any(d => d.Equals(identifier, StringComparison.OrdinalIgnoreCase)))
+            {
+                context.Warn($"No plugin matching the identifier, manual installations won't be detected: {string.Join(", ", plugins)}");
+            }
+            if (ckan["ksp_version"] is null && ckan["ksp_version_max"] is null)
+            {
+                context.Warn("Unbounded future compatibility for module with a plugin, consider setting $vref or ksp_version or ksp_version_max");
+            }
+        }
+        else if (installed.Any(f => f.Entry.Name.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)
+                                    || f.Entry.Name.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)
+                                    || f.Entry.Name.EndsWith(".sln", StringComparison.OrdinalIgnoreCase)))
+        {
+            context.Warn("Found C# source code without DLL, consider including a compiled plugin");
+        }
+
+        var strayCrafts = installed
+            .Where(f => f.Entry.Name.EndsWith(".craft", StringComparison.OrdinalIgnoreCase)
+                        && !f.Destination.StartsWith("Ships/", StringComparison.Ordinal)
+                        && !f.Destination.StartsWith("Missions/", StringComparison.Ordinal)
+                        && !f.Destination.StartsWith("GameData/ContractPacks/", StringComparison.Ordinal))
+            .Select(f => f.Entry.Name)
+            .ToList();
+        if (strayCrafts.Count > 0)
+        {
+            context.Warn($".craft files installed outside Ships folder: {string.Join(", ", strayCrafts)}");
+        }
     }
 
     private static void HarmonyCheck(JsonObject ckan, string identifier, InflationContext context, List<InstallableFile> files)
@@ -278,4 +336,7 @@ internal sealed partial class CkanValidator(PackageService packages, CkanSchemaV
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]+$")]
     private static partial Regex IdentifierPattern();
+
+    [GeneratedRegex(@"^\s*[@+$\-!%]|^\s*[a-zA-Z0-9_]+:", RegexOptions.Multiline)]
+    private static partial Regex ModuleManagerSyntax();
 }

@@ -21,6 +21,8 @@ public static class NetkanCli
         yield return DemoCommand.Create();
         yield return ReplayCommand.Create();
         yield return ScheduleCommand.Create();
+        yield return InflateCommands.CreateInflate();
+        yield return InflateCommands.CreateNetkanCoverage();
         yield return CkanCommands.Ckan();
         yield return CkanCommands.CkanVersion();
         yield return CkanCommands.CkanMeta();
