@@ -8,6 +8,7 @@ public static class RoleCatalog
         new Inflation.InflatorRole(),
         new Indexer.IndexerRole(),
         new Scheduler.SchedulerRole(),
+        new Mirrorer.MirrorerRole(),
     ];
 
     public static INetkanRole Find(string name) =>
