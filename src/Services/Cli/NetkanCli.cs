@@ -21,6 +21,7 @@ public static class NetkanCli
         yield return DemoCommand.Create();
         yield return ReplayCommand.Create();
         yield return ScheduleCommand.Create();
+        yield return DownloadCounterCommand.Create();
         yield return CkanCommands.Ckan();
         yield return CkanCommands.CkanVersion();
         yield return CkanCommands.CkanMeta();

@@ -9,6 +9,7 @@ public static class RoleCatalog
         new Indexer.IndexerRole(),
         new Scheduler.SchedulerRole(),
         new Mirrorer.MirrorerRole(),
+        new DownloadCounter.DownloadCounterRole(),
     ];
 
     public static INetkanRole Find(string name) =>
