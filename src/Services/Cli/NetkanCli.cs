@@ -22,6 +22,7 @@ public static class NetkanCli
         yield return ReplayCommand.Create();
         yield return ScheduleCommand.Create();
         yield return DownloadCounterCommand.Create();
+        yield return TicketCloserCommand.Create();
         yield return CkanCommands.Ckan();
         yield return CkanCommands.CkanVersion();
         yield return CkanCommands.CkanMeta();

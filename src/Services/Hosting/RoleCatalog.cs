@@ -10,6 +10,7 @@ public static class RoleCatalog
         new Scheduler.SchedulerRole(),
         new Mirrorer.MirrorerRole(),
         new DownloadCounter.DownloadCounterRole(),
+        new TicketCloser.TicketCloserRole(),
     ];
 
     public static INetkanRole Find(string name) =>
