@@ -11,6 +11,7 @@ public static class RoleCatalog
         new Mirrorer.MirrorerRole(),
         new DownloadCounter.DownloadCounterRole(),
         new TicketCloser.TicketCloserRole(),
+        new SpaceDockAdder.SpaceDockAdderRole(),
     ];
 
     public static INetkanRole Find(string name) =>
