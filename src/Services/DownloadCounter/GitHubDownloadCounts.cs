@@ -1,10 +1,7 @@
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetKAN.Bus.Services.GitHub;
 using NetKAN.Bus.Services.Upstreams;
 
 namespace NetKAN.Bus.Services.DownloadCounter;
@@ -16,8 +13,7 @@ namespace NetKAN.Bus.Services.DownloadCounter;
 /// download counts are summed. Rate-limited queries are retried (5 attempts, waits from the answer doubled per
 /// attempt); GraphQL errors are logged grouped as <c>message (xN)</c>.
 /// </summary>
-public sealed class GitHubDownloadCounts(IHttpClientFactory http, IOptions<UpstreamUrls> upstreams,
-    IOptions<GitHubOptions> gitHub, IOptions<DownloadCounterOptions> options, TimeProvider time,
+public sealed class GitHubDownloadCounts(GitHubGraphQl graphQl, IOptions<DownloadCounterOptions> options,
     ILogger<GitHubDownloadCounts> logger) : IDownloadCountSource
 {
     public const string Fragments = """
@@ -48,7 +44,7 @@ public sealed class GitHubDownloadCounts(IHttpClientFactory http, IOptions<Upstr
     public async Task<IReadOnlyDictionary<string, long>> CountAsync(IReadOnlyList<CountRequest> requests, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(gitHub.Value.Token))
+        if (!graphQl.HasToken)
         {
             logger.LogWarning("No GitHub:Token: GitHub's GraphQL API needs one, so GitHub downloads are not counted");
             return counts;
@@ -56,7 +52,9 @@ public sealed class GitHubDownloadCounts(IHttpClientFactory http, IOptions<Upstr
         foreach (var batch in requests.Chunk(Math.Max(1, options.Value.GitHubReposPerQuery)))
         {
             var aliases = Aliases(batch);
-            var data = await QueryAsync(Query(aliases), cancellationToken).ConfigureAwait(false);
+            var settings = options.Value;
+            var retry = new GraphQlRetry(settings.GitHubAttempts, settings.RateLimitWait, settings.MaxRateLimitWait, settings.RequestTimeout);
+            var data = await graphQl.QueryAsync(Query(aliases), retry, cancellationToken).ConfigureAwait(false);
             if (data is null)
             {
                 continue;
@@ -79,8 +77,8 @@ public sealed class GitHubDownloadCounts(IHttpClientFactory http, IOptions<Upstr
         foreach (var (alias, request) in aliases)
         {
             var (owner, name) = Split(request.Key);
-            text.Append(alias).Append(": repository(owner: \"").Append(Escape(owner)).Append("\", name: \"").Append(Escape(name))
-                .Append("\") { ...getDownloads }\n");
+            text.Append(alias).Append(": repository(owner: ").Append(GitHubGraphQl.Literal(owner))
+                .Append(", name: ").Append(GitHubGraphQl.Literal(name)).Append(") { ...getDownloads }\n");
         }
         return text.Append("}\n").Append(Fragments).ToString();
     }
@@ -103,64 +101,6 @@ public sealed class GitHubDownloadCounts(IHttpClientFactory http, IOptions<Upstr
         return result;
     }
 
-    private async Task<JsonObject?> QueryAsync(string query, CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        for (var attempt = 0; attempt < settings.GitHubAttempts; attempt++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, upstreams.Value.GitHubGraphQl)
-            {
-                Content = new StringContent(new JsonObject { ["query"] = query }.ToJsonString(), Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("bearer", gitHub.Value.Token);
-            using var timeout = SpaceDockDownloadCounts.Timeout(settings, cancellationToken);
-            using var reply = await http.CreateClient(ServiceHttp.ClientName).SendAsync(request, timeout.Token).ConfigureAwait(false);
-            var body = await reply.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-            var json = TryParse(body);
-            var rateLimited = !reply.IsSuccessStatusCode || HasRateLimitError(json);
-            if (!rateLimited)
-            {
-                LogErrors(json);
-                return json?["data"] as JsonObject;
-            }
-            var wait = RateLimitWaits.For(reply, attempt, time.GetUtcNow(), settings.RateLimitWait, settings.MaxRateLimitWait);
-            if (wait is null || attempt + 1 >= settings.GitHubAttempts)
-            {
-                logger.LogError("GitHub GraphQL query failed: HTTP {Status} {Body}", (int)reply.StatusCode, body.Length > 300 ? body[..300] : body);
-                return null;
-            }
-            logger.LogWarning("GitHub rate limit reached; waiting {Wait} before attempt {Attempt}", wait, attempt + 2);
-            await Task.Delay(wait.Value, time, cancellationToken).ConfigureAwait(false);
-        }
-        return null;
-    }
-
-    private void LogErrors(JsonObject? json)
-    {
-        if (json?["errors"] is JsonArray { Count: > 0 } errors)
-        {
-            var grouped = errors.Select(x => x?["message"]?.GetValue<string>() ?? "(no message)")
-                .GroupBy(x => x, StringComparer.Ordinal)
-                .Select(g => $"{g.Key} (x{g.Count()})");
-            logger.LogError("DownloadCounter errors in GraphQL query: {Errors}", string.Join(", ", grouped));
-        }
-    }
-
-    private static bool HasRateLimitError(JsonObject? json) =>
-        json?["errors"] is JsonArray errors && errors.Any(x => x?["type"]?.GetValue<string>() == "RATE_LIMITED");
-
-    private static JsonObject? TryParse(string body)
-    {
-        try
-        {
-            return JsonNode.Parse(body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Downloads of every release asset of the repository and its fork parents.</summary>
     private static long Sum(JsonObject repository)
     {
@@ -180,6 +120,4 @@ public sealed class GitHubDownloadCounts(IHttpClientFactory http, IOptions<Upstr
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         return (key[..slash], key[(slash + 1)..]);
     }
-
-    private static string Escape(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 }

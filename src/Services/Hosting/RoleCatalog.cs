@@ -12,6 +12,7 @@ public static class RoleCatalog
         new DownloadCounter.DownloadCounterRole(),
         new TicketCloser.TicketCloserRole(),
         new SpaceDockAdder.SpaceDockAdderRole(),
+        new AutoFreezer.AutoFreezerRole(),
     ];
 
     public static INetkanRole Find(string name) =>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace NetKAN.Bus.Services.Upstreams;
 
 /// <summary>
-/// The HTTP client the non-inflator services share (archive.org, GitHub GraphQL, SpaceDock, SourceForge, downloads):
+/// The HTTP client (and the GitHub GraphQL client on it) the non-inflator services share (archive.org, GitHub GraphQL, SpaceDock, SourceForge, downloads):
 /// the original's bot User-Agent, redirects followed, no client-wide timeout (callers set their own).
 /// </summary>
 public static class ServiceHttp
@@ -24,6 +24,8 @@ public static class ServiceHttp
         services.AddSingleton<ServiceHttpMarker>();
         services.Configure<UpstreamUrls>(configuration.GetSection(UpstreamUrls.Section));
         services.TryAddSingleton(TimeProvider.System);
+        services.Configure<GitHub.GitHubOptions>(configuration.GetSection(GitHub.GitHubOptions.Section));
+        services.TryAddSingleton<GitHubGraphQl>();
         services.AddHttpClient(ClientName, client =>
             {
                 client.Timeout = Timeout.InfiniteTimeSpan;
