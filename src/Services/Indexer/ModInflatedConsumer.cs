@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Metadata;
@@ -19,6 +20,8 @@ public sealed class ModInflatedConsumer(
     IModLifecycle lifecycle,
     CkanIndexer indexer,
     DownloadCacheProbe downloads,
+    ContractSender sender,
+    IOptions<IndexerOptions> options,
     TimeProvider time,
     ILogger<ModInflatedConsumer> logger) : IConsumer<ModInflated>
 {
@@ -75,6 +78,10 @@ public sealed class ModInflatedConsumer(
             result.FileName, result.Commit, result.PullRequestUrl), cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Indexed {Identifier} ({Game}): {Outcome} {FileName}{PullRequest}", message.Identifier,
             message.Game, result.Outcome, result.FileName, result.PullRequestUrl is null ? "" : " " + result.PullRequestUrl);
+        if (options.Value.RequestMirroring && result.Outcome is IndexOutcome.Added or IndexOutcome.Updated)
+        {
+            await sender.SendAsync(new MirrorMod(message.Game, $"{message.Identifier}/{result.FileName}"), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task FailAsync(ModInflated message, string error, CancellationToken cancellationToken)
