@@ -40,8 +40,26 @@ public sealed class GitHubGraphQl(IHttpClientFactory http, IOptions<UpstreamUrls
             request.Headers.Authorization = new AuthenticationHeaderValue("bearer", gitHub.Value.Token);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(retry.Timeout);
-            using var reply = await http.CreateClient(ServiceHttp.ClientName).SendAsync(request, timeout.Token).ConfigureAwait(false);
-            var body = await reply.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            HttpResponseMessage reply;
+            string body;
+            try
+            {
+                reply = await http.CreateClient(ServiceHttp.ClientName).SendAsync(request, timeout.Token).ConfigureAwait(false);
+                body = await reply.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // A network failure or timeout: worth another attempt after a short pause (1 s, 2 s, 4 s, …).
+                if (attempt + 1 >= retry.Attempts)
+                {
+                    logger.LogError("GitHub GraphQL query failed: {Problem}", e.Message);
+                    return null;
+                }
+                logger.LogWarning("GitHub GraphQL request failed ({Problem}); trying again", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1 << attempt), time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            using var _ = reply;
             var json = TryParse(body);
             if (reply.IsSuccessStatusCode && !HasRateLimitError(json))
             {
