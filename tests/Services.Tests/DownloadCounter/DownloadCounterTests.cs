@@ -27,6 +27,7 @@ public sealed partial class DownloadCounterTests : IAsyncLifetime
     private ServicesHarness _host = null!;
     private string _remote = null!;
     private int _graphQlRateLimits;
+    private int _graphQlDrops;
 
     public async Task InitializeAsync()
     {
@@ -153,6 +154,18 @@ public sealed partial class DownloadCounterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dropped_connection_is_retried_and_loses_no_batch()
+    {
+        _graphQlDrops = 1;
+
+        var result = await CountAsync();
+
+        Assert.Equal(3, _server.RequestsTo("POST", "/graphql").Count()); // 1 dropped + 2 answered
+        Assert.Equal(123, result.Counts["GitHubMod"]);
+        Assert.Equal(8, result.Counts["Bulk7"]);
+    }
+
+    [Fact]
     public async Task An_unchanged_count_commits_nothing()
     {
         await CountAsync();
@@ -189,6 +202,12 @@ public sealed partial class DownloadCounterTests : IAsyncLifetime
     {
         app.MapPost("/graphql", async (HttpRequest request) =>
         {
+            if (_graphQlDrops > 0)
+            {
+                _graphQlDrops--;
+                request.HttpContext.Abort();
+                return Results.Empty;
+            }
             if (_graphQlRateLimits > 0)
             {
                 _graphQlRateLimits--;
