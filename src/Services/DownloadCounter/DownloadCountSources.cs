@@ -96,6 +96,10 @@ public sealed class ArchiveDownloadCounts(IHttpClientFactory http, IOptions<Upst
                 logger.LogError("archive.org views cannot be reached ({Problem}); not counting archive.org downloads this run", e.Message);
                 break;
             }
+            catch (Exception e) when (e is HttpRequestException or JsonException)
+            {
+                logger.LogError("archive.org views failed for {Items}: {Problem}", string.Join(",", batch.Select(x => x.Key)), e.Message);
+            }
         }
         return counts;
     }

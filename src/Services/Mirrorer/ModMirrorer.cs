@@ -73,15 +73,9 @@ public sealed class ModMirrorer(
             logger.LogInformation("Ckan {Item} cannot be mirrored: {Reason}", mirror.Item, reason);
             return new MirrorResult(MirrorResultKind.Skipped, reason);
         }
-        if (module.DownloadHash?.Sha256 is null)
-        {
-            return new MirrorResult(MirrorResultKind.Rejected,
-                $"{module.Identifier} {module.Version} has no download_hash.sha256 to verify the download against");
-        }
-
         var item = mirror.Item;
         IReadOnlySet<string>? existing = null;
-        if (module.DownloadHash.Sha1 is { } knownSha1)
+        if (module.DownloadHash?.Sha1 is { } knownSha1)
         {
             existing = await archive.FileSha1sAsync(item, cancellationToken).ConfigureAwait(false);
             if (existing.Contains(knownSha1.ToLowerInvariant()))
@@ -89,6 +83,11 @@ public sealed class ModMirrorer(
                 logger.LogInformation("Ckan {Item} is already mirrored", item);
                 return new MirrorResult(MirrorResultKind.AlreadyMirrored, item);
             }
+        }
+        if (module.DownloadHash?.Sha256 is null)
+        {
+            return new MirrorResult(MirrorResultKind.Rejected,
+                $"{module.Identifier} {module.Version} has no download_hash.sha256 to verify the download against");
         }
 
         var file = await downloads.GetAsync(module, cancellationToken).ConfigureAwait(false);

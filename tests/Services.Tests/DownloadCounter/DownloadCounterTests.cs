@@ -28,6 +28,7 @@ public sealed partial class DownloadCounterTests : IAsyncLifetime
     private string _remote = null!;
     private int _graphQlRateLimits;
     private int _graphQlDrops;
+    private bool _viewsFail;
 
     public async Task InitializeAsync()
     {
@@ -166,6 +167,17 @@ public sealed partial class DownloadCounterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failing_source_leaves_the_other_sources_counts()
+    {
+        _viewsFail = true;
+
+        var result = await CountAsync();
+
+        Assert.Equal(5007, result.Counts["MixedMod"]); // GitHub 7 + SpaceDock 5000, no archive.org views
+        Assert.Equal(123, result.Counts["GitHubMod"]);
+    }
+
+    [Fact]
     public async Task An_unchanged_count_commits_nothing()
     {
         await CountAsync();
@@ -231,7 +243,7 @@ public sealed partial class DownloadCounterTests : IAsyncLifetime
             var counts = form["mod_id"].Select(id => new JsonObject { ["id"] = int.Parse(id!, CultureInfo.InvariantCulture), ["downloads"] = known[id!] });
             return FakeServer.Json(new JsonObject { ["download_counts"] = new JsonArray(counts.ToArray<JsonNode?>()) }.ToJsonString());
         });
-        app.MapGet("/views/v1/short/{items}", (string items) => FakeServer.Json(new JsonObject(
+        app.MapGet("/views/v1/short/{items}", (string items) => _viewsFail ? Results.StatusCode(500) : FakeServer.Json(new JsonObject(
             items.Split(',').Select(item => new KeyValuePair<string, JsonNode?>(item,
                 new JsonObject { ["all_time"] = 300, ["last_30day"] = 3, ["last_7day"] = 1 }))).ToJsonString()));
         app.MapGet("/projects/{project}/files/stats/json", (string project) =>
