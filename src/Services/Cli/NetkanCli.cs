@@ -23,6 +23,9 @@ public static class NetkanCli
         yield return ScheduleCommand.Create();
         yield return InflateCommands.CreateInflate();
         yield return InflateCommands.CreateNetkanCoverage();
+        yield return DownloadCounterCommand.Create();
+        yield return TicketCloserCommand.Create();
+        yield return AutoFreezerCommand.Create();
         yield return CkanCommands.Ckan();
         yield return CkanCommands.CkanVersion();
         yield return CkanCommands.CkanMeta();

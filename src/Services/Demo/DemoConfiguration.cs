@@ -22,6 +22,13 @@ public static class DemoConfiguration
         ["Repos:ksp:CkanMeta:Remote"] = workspace.CkanMetaRemote,
         ["Repos:ksp:CkanMeta:GitHubRepo"] = "KSP-CKAN/CKAN-meta",
         ["Status:SqlitePath"] = workspace.StatusDatabase,
+        // Mirroring: the indexer asks for it (no GitHub push webhook here) and the fake upstream is the Internet Archive.
+        ["Indexer:RequestMirroring"] = "true",
+        ["Upstreams:ArchiveS3"] = upstreamUrl,
+        ["Upstreams:Archive"] = upstreamUrl,
+        ["Upstreams:ArchiveViews"] = upstreamUrl,
+        ["Archive:AccessKey"] = "demo-access",
+        ["Archive:SecretKey"] = "demo-secret",
         ["StatusDumper:Folder"] = workspace.StatusDir,
         // The demo runs its one pass itself; keep the timers from firing while it runs.
         ["Scheduler:Cron"] = "0 0 1 1 *",

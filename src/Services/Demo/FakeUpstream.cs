@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -30,6 +32,9 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     /// <summary>Pull requests opened against the fake GitHub API (title, head branch).</summary>
     public List<(string Title, string Head)> PullRequests { get; } = [];
+
+    /// <summary>Files uploaded to the fake Internet Archive: item → (file name, lowercase SHA-1).</summary>
+    public ConcurrentDictionary<string, List<(string Name, string Sha1)>> ArchiveItems { get; } = new();
 
     /// <param name="mods">The mods to serve.</param>
     /// <param name="preferredPort">Port to try first (0 = any free port); download URLs contain it, so the demo
@@ -64,6 +69,7 @@ public sealed class FakeUpstream : IAsyncDisposable
         var zips = mods.ToDictionary(m => m.DownloadPath, SampleZip.Build);
         var upstream = new FakeUpstream(app, zips);
         upstream.MapRoutes(mods);
+        upstream.MapArchive(mods);
         await app.StartAsync(cancellationToken);
         upstream.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First().TrimEnd('/');
@@ -130,6 +136,32 @@ public sealed class FakeUpstream : IAsyncDisposable
             _app.MapPost(prefix + "/repos/{owner}/{repo}/issues/{number:int}/comments", (int number) =>
                 Results.Json(new { id = number, body = "" }, statusCode: 201));
         }
+    }
+
+    /// <summary>The Internet Archive as the mirrorer uses it (S3 <c>check_limit</c> and uploads, the item metadata
+    /// API), and GitHub source archives (<c>/&lt;owner&gt;/&lt;repo&gt;/archive/&lt;branch&gt;.zip</c>).</summary>
+    private void MapArchive(IReadOnlyList<SampleMod> mods)
+    {
+        _app.MapGet("/", (HttpRequest request) => request.Query.ContainsKey("check_limit")
+            ? Results.Json(new { bucket = request.Query["bucket"].ToString(), over_limit = 0 })
+            : Results.NotFound());
+        _app.MapGet("/metadata/{item}", (string item) => ArchiveItems.TryGetValue(item, out var files)
+            ? Results.Json(new { files = files.Select(f => new { name = f.Name, sha1 = f.Sha1 }), metadata = new { identifier = item } })
+            : Results.Json(new { }));
+        _app.MapPut("/{item}/{file}", async (string item, string file, HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            var sha1 = Convert.ToHexStringLower(SHA1.HashData(body.ToArray()));
+            var files = ArchiveItems.GetOrAdd(item, _ => []);
+            lock (files)
+            {
+                files.Add((file, sha1));
+            }
+            return Results.Ok();
+        });
+        _app.MapGet("/{owner}/{repo}/archive/{branch}", (string owner, string repo) =>
+            Find(mods, owner, repo) is { } mod ? Results.File(_zips[mod.DownloadPath], "application/zip") : Results.NotFound());
     }
 
     private JsonObject PullJson(string owner, string repo, int number, string title) => new()

@@ -176,9 +176,14 @@ public sealed class GitWorkingCopy : IDisposable
 
     /// <summary>Writes a commit of <paramref name="tree"/> with the given parents and points <paramref name="reference"/>
     /// at it. Does not touch the working tree.</summary>
-    public ObjectId CommitTree(string reference, ObjectId tree, IReadOnlyList<ObjectId> parents, string message, Signature signature)
+    public ObjectId CommitTree(string reference, ObjectId tree, IReadOnlyList<ObjectId> parents, string message, Signature signature) =>
+        CommitTree(reference, tree, parents, message, signature, signature);
+
+    /// <summary>The same with a separate author (e.g. the SpaceDock user a mod is added for) and committer (the bot).</summary>
+    public ObjectId CommitTree(string reference, ObjectId tree, IReadOnlyList<ObjectId> parents, string message,
+        Signature author, Signature committer)
     {
-        var raw = GitObjectFormat.Commit(tree, parents, signature, signature, message);
+        var raw = GitObjectFormat.Commit(tree, parents, author, committer, message);
         var commit = Repository.ObjectDatabase.Write<Commit>(raw);
         var log = $"commit: {message.Split('\n')[0]}";
         if (Repository.Refs[reference] is { } existing)

@@ -10,6 +10,11 @@ public static class RoleCatalog
         new Scheduler.SchedulerRole(),
         new Web.WebhooksRole(),
         new Web.DashboardRole(),
+        new Mirrorer.MirrorerRole(),
+        new DownloadCounter.DownloadCounterRole(),
+        new TicketCloser.TicketCloserRole(),
+        new SpaceDockAdder.SpaceDockAdderRole(),
+        new AutoFreezer.AutoFreezerRole(),
     ];
 
     public static INetkanRole Find(string name) =>

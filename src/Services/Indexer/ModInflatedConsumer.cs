@@ -1,10 +1,13 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Metadata.Ckan;
 using NetKAN.Bus.Sagas.Recording;
+using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Transport;
 
 namespace NetKAN.Bus.Services.Indexer;
 
@@ -19,6 +22,11 @@ public sealed class ModInflatedConsumer(
     IModLifecycle lifecycle,
     CkanIndexer indexer,
     DownloadCacheProbe downloads,
+    ContractSender sender,
+    IOptions<IndexerOptions> options,
+    HostSettings settings,
+    QueueNames queues,
+    IEnumerable<QueueBinding> bindings,
     TimeProvider time,
     ILogger<ModInflatedConsumer> logger) : IConsumer<ModInflated>
 {
@@ -75,7 +83,17 @@ public sealed class ModInflatedConsumer(
             result.FileName, result.Commit, result.PullRequestUrl), cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Indexed {Identifier} ({Game}): {Outcome} {FileName}{PullRequest}", message.Identifier,
             message.Game, result.Outcome, result.FileName, result.PullRequestUrl is null ? "" : " " + result.PullRequestUrl);
+        if (RequestsMirroring && result.Outcome is IndexOutcome.Added or IndexOutcome.Updated)
+        {
+            await sender.SendAsync(new MirrorMod(message.Game, $"{message.Identifier}/{result.FileName}"), cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary><c>Indexer:RequestMirroring</c>; with the in-memory transport only when this process hosts the mirrorer
+    /// (no other process could take the message off the queue).</summary>
+    private bool RequestsMirroring =>
+        options.Value.RequestMirroring
+        && (!string.Equals(settings.Transport, "inmemory", StringComparison.OrdinalIgnoreCase) || bindings.Any(b => b.Queue == queues.Mirroring));
 
     private async Task FailAsync(ModInflated message, string error, CancellationToken cancellationToken)
     {
