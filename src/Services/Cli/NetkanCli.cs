@@ -18,5 +18,9 @@ public static class NetkanCli
     private static IEnumerable<Command> Commands()
     {
         yield return VersionCommand.Create();
+        yield return RunCommand.Create();
+        yield return StatusCommand.Create();
+        yield return AwsSetupCommand.DynamoDb();
+        yield return AwsSetupCommand.Sqs();
     }
 }

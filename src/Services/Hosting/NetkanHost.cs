@@ -76,7 +76,6 @@ public static class NetkanHost
         }
 
         StatusStores.Add(services, configuration, settings);
-        Transports.Add(services, configuration, settings);
         services.AddSingleton<IModLifecycle, DispatchingModLifecycle>();
 
         foreach (var role in roles)
@@ -95,5 +94,9 @@ public static class NetkanHost
             // bus itself, so no ConfigureEndpoints. Dispatched bodies are plain JSON contracts.
             bus.UsingInMemory((_, cfg) => cfg.UseRawJsonDeserializer(isDefault: false));
         });
+
+        // After the bus: hosted services stop in reverse order, so the transport drains its in-flight messages
+        // before the bus they are dispatched into stops.
+        Transports.Add(services, configuration, settings);
     }
 }

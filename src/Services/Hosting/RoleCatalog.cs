@@ -5,6 +5,7 @@ public static class RoleCatalog
 {
     public static IReadOnlyList<INetkanRole> All { get; } =
     [
+        new Status.StatusDumperRole(),
     ];
 
     public static INetkanRole Find(string name) =>

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Options;
+using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Sagas.Persistence;
+using NetKAN.Bus.Sagas.Status;
+
+namespace NetKAN.Bus.Services.Persistence.DynamoDb;
+
+/// <summary>
+/// Status rows in DynamoDB (production), on the low-level API: the original table's layout (see
+/// <see cref="ModStateItem"/>) plus a <c>version</c> number for optimistic concurrency. Inserts are conditional on
+/// <c>attribute_not_exists(ModIdentifier)</c>, updates on <c>version = expected</c>; a failed condition becomes a
+/// <see cref="ModStateConcurrencyException"/>, so the saga's retry re-loads and re-applies the event. Reads are
+/// consistent.
+/// The saga loads by correlation id (a name-based GUID of game and identifier, which cannot be reversed), so each
+/// item also carries <c>correlation_id</c>, indexed by a keys-only global secondary index. A GSI is eventually
+/// consistent, so the lookup only finds the key; the item itself is then read consistently. Right after a first insert
+/// the index may lag: the load then says "missing", the insert's condition fails, and the retry finds it. The key
+/// behind an id never changes, so keys found are cached for the life of the process.
+/// </summary>
+public sealed class DynamoDbModStateStore(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions> options) : IModStateStore
+{
+    private readonly ConcurrentDictionary<Guid, (string Identifier, string Game)> _keys = new();
+
+    private string Table => options.Value.TableName;
+
+    public async Task<ModState?> LoadAsync(Guid correlationId, CancellationToken cancellationToken)
+    {
+        var key = await FindKeyAsync(correlationId, cancellationToken);
+        if (key is null)
+        {
+            return null;
+        }
+        var response = await dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = Table,
+            Key = ModStateItem.Key(key.Value.Identifier, key.Value.Game),
+            ConsistentRead = true,
+        }, cancellationToken);
+        return response.Item is { Count: > 0 } item ? ModStateItem.FromItem(item) : null;
+    }
+
+    public async Task InsertAsync(ModState state, CancellationToken cancellationToken)
+    {
+        await PutAsync(state, "attribute_not_exists(#id)", new Dictionary<string, string> { ["#id"] = ModStateItem.HashKey }, null,
+            $"{state.GameId}/{state.Identifier} already exists", cancellationToken);
+    }
+
+    public async Task UpdateAsync(ModState state, int expectedVersion, CancellationToken cancellationToken)
+    {
+        await PutAsync(state, "#v = :expected", new Dictionary<string, string> { ["#v"] = ModStateItem.Version },
+            new Dictionary<string, AttributeValue> { [":expected"] = new() { N = expectedVersion.ToString(CultureInfo.InvariantCulture) } },
+            $"{state.GameId}/{state.Identifier} changed since it was loaded (expected version {expectedVersion})", cancellationToken);
+    }
+
+    public async Task DeleteAsync(Guid correlationId, CancellationToken cancellationToken)
+    {
+        var key = await FindKeyAsync(correlationId, cancellationToken);
+        if (key is not null)
+        {
+            await dynamo.DeleteItemAsync(new DeleteItemRequest { TableName = Table, Key = ModStateItem.Key(key.Value.Identifier, key.Value.Game) },
+                cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<ModState>> ListAsync(GameId? game, CancellationToken cancellationToken)
+    {
+        var rows = new List<ModState>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var request = new ScanRequest { TableName = Table, ConsistentRead = true, ExclusiveStartKey = start };
+            if (game is not null)
+            {
+                request.FilterExpression = "#g = :g";
+                request.ExpressionAttributeNames = new Dictionary<string, string> { ["#g"] = ModStateItem.RangeKey };
+                request.ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":g"] = new() { S = game.Value.Value } };
+            }
+            var response = await dynamo.ScanAsync(request, cancellationToken);
+            foreach (var item in response.Items ?? [])
+            {
+                var state = ModStateItem.FromItem(item);
+                _keys.TryAdd(state.CorrelationId, (state.Identifier, state.GameId));
+                rows.Add(state);
+            }
+            start = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+        return rows.OrderBy(x => x.Identifier, StringComparer.Ordinal).ThenBy(x => x.GameId, StringComparer.Ordinal).ToList();
+    }
+
+    private async Task PutAsync(ModState state, string condition, Dictionary<string, string> names,
+        Dictionary<string, AttributeValue>? values, string conflict, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamo.PutItemAsync(new PutItemRequest
+            {
+                TableName = Table,
+                Item = ModStateItem.ToItem(state),
+                ConditionExpression = condition,
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values,
+            }, cancellationToken);
+            _keys.TryAdd(state.CorrelationId, (state.Identifier, state.GameId));
+        }
+        catch (ConditionalCheckFailedException e)
+        {
+            throw new ModStateConcurrencyException(conflict, state.CorrelationId, e);
+        }
+    }
+
+    private async Task<(string Identifier, string Game)?> FindKeyAsync(Guid correlationId, CancellationToken cancellationToken)
+    {
+        if (_keys.TryGetValue(correlationId, out var cached))
+        {
+            return cached;
+        }
+        var response = await dynamo.QueryAsync(new QueryRequest
+        {
+            TableName = Table,
+            IndexName = options.Value.CorrelationIndexName,
+            KeyConditionExpression = "#c = :c",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#c"] = ModStateItem.CorrelationId },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":c"] = new() { S = correlationId.ToString() } },
+        }, cancellationToken);
+        if (response.Items is not { Count: > 0 } items)
+        {
+            return null;
+        }
+        var key = (items[0][ModStateItem.HashKey].S, items[0][ModStateItem.RangeKey].S);
+        return _keys.GetOrAdd(correlationId, key);
+    }
+}
