@@ -179,8 +179,9 @@ public static class ModStateItem
         }
         if (value.M is not null)
         {
+            // DynamoDB keeps no order in a map; sorted keys keep every read (and every status dump) the same.
             var map = new JsonObject();
-            foreach (var (key, inner) in value.M)
+            foreach (var (key, inner) in value.M.OrderBy(x => x.Key, StringComparer.Ordinal))
             {
                 map[key] = ToNode(inner);
             }
