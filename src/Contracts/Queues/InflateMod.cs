@@ -40,6 +40,11 @@ public sealed record InflateMod(
         {
             throw new WireFormatException("body", "is empty; expected the .netkan text", identifier);
         }
+        if (identifier is null)
+        {
+            // Nothing to record an error against: the message is left to the dead-letter queue.
+            throw new WireFormatException("body", "has no identifier field; cannot tell which mod to inflate");
+        }
         var releasesText = WireValues.Optional(message, WireAttributes.Releases);
         int? releases = null;
         if (releasesText is not null)

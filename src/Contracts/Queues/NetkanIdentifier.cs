@@ -8,7 +8,8 @@ namespace NetKAN.Bus.Contracts.Queues;
 /// </summary>
 public static partial class NetkanIdentifier
 {
-    [GeneratedRegex("""^\s*[{,]?\s*["']?identifier["']?\s*:\s*["']?(?<id>[A-Za-z0-9][A-Za-z0-9-]*)""",
+    // A key named identifier at the start of a line (YAML) or after { or , (JSON, also on one line).
+    [GeneratedRegex("""(?:^|[{,])\s*["']?identifier["']?\s*:\s*["']?(?<id>[A-Za-z0-9][A-Za-z0-9-]*)""",
         RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex IdentifierLine();
 

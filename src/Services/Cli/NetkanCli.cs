@@ -18,6 +18,8 @@ public static class NetkanCli
     private static IEnumerable<Command> Commands()
     {
         yield return VersionCommand.Create();
+        yield return DemoCommand.Create();
+        yield return ReplayCommand.Create();
         yield return RunCommand.Create();
         yield return StatusCommand.Create();
         yield return AwsSetupCommand.DynamoDb();

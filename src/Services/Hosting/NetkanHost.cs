@@ -20,11 +20,19 @@ namespace NetKAN.Bus.Services.Hosting;
 /// </summary>
 public static class NetkanHost
 {
+    /// <param name="settings">Roles, transport, store, data folder.</param>
+    /// <param name="configurationArgs">Command-line style configuration overrides (<c>--Key=Value</c>).</param>
+    /// <param name="configureConfiguration">Extra configuration sources (tests, demo).</param>
+    /// <param name="configureServices">Last-word service overrides (tests, demo).</param>
+    /// <param name="extraRoles">Roles not in the catalog (tests, replay).</param>
+    /// <param name="testHarness">Register the bus through MassTransit's test harness (replay, tests).</param>
     public static IHost Build(HostSettings settings, string[]? configurationArgs = null,
         Action<IConfigurationBuilder>? configureConfiguration = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        IEnumerable<INetkanRole>? extraRoles = null,
+        bool testHarness = false)
     {
-        var roles = settings.Roles.Select(RoleCatalog.Find).DistinctBy(x => x.Name).ToList();
+        var roles = settings.Roles.Select(RoleCatalog.Find).Concat(extraRoles ?? []).DistinctBy(x => x.Name).ToList();
         var web = roles.Any(x => x.ServesHttp);
         var args = configurationArgs ?? [];
 
@@ -33,7 +41,7 @@ public static class NetkanHost
             : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configureConfiguration?.Invoke(builder.Configuration);
 
-        AddCore(builder.Services, builder.Configuration, settings, roles);
+        AddCore(builder.Services, builder.Configuration, settings, roles, testHarness);
         configureServices?.Invoke(builder.Services);
 
         if (builder is WebApplicationBuilder webBuilder)
@@ -53,13 +61,15 @@ public static class NetkanHost
     }
 
     private static void AddCore(IServiceCollection services, IConfiguration configuration, HostSettings settings,
-        IReadOnlyList<INetkanRole> roles)
+        IReadOnlyList<INetkanRole> roles, bool testHarness)
     {
         services.AddSerilog((provider, log) => log
             .ReadFrom.Configuration(configuration)
             .ReadFrom.Services(provider)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"));
+            // Logs go to stderr so command output on stdout (tables, .ckan text, JSON) stays clean.
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
+                standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose));
 
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
@@ -76,14 +86,15 @@ public static class NetkanHost
         }
 
         StatusStores.Add(services, configuration, settings);
-        services.AddSingleton<IModLifecycle, DispatchingModLifecycle>();
+        services.AddSingleton<DispatchingModLifecycle>();
+        services.AddSingleton<IModLifecycle, JournalingModLifecycle>();
 
         foreach (var role in roles)
         {
             role.AddServices(services, configuration, settings);
         }
 
-        services.AddMassTransit(bus =>
+        Action<IBusRegistrationConfigurator> configureBus = bus =>
         {
             bus.AddSagaStateMachine<ModLifecycleStateMachine, ModState>(typeof(ModStateDefinition)).UseModStateStore();
             foreach (var role in roles)
@@ -93,7 +104,15 @@ public static class NetkanHost
             // Queue traffic enters through QueueDispatcher (IReceiveEndpointDispatcher); nothing is routed by the
             // bus itself, so no ConfigureEndpoints. Dispatched bodies are plain JSON contracts.
             bus.UsingInMemory((_, cfg) => cfg.UseRawJsonDeserializer(isDefault: false));
-        });
+        };
+        if (testHarness)
+        {
+            services.AddMassTransitTestHarness(configureBus);
+        }
+        else
+        {
+            services.AddMassTransit(configureBus);
+        }
 
         // After the bus: hosted services stop in reverse order, so the transport drains its in-flight messages
         // before the bus they are dispatched into stops.

@@ -5,6 +5,7 @@ public static class RoleCatalog
 {
     public static IReadOnlyList<INetkanRole> All { get; } =
     [
+        new Inflation.InflatorRole(),
         new Status.StatusDumperRole(),
     ];
 

@@ -10,9 +10,9 @@ using NetKAN.Bus.Sagas.Recording;
 namespace NetKAN.Bus.Services.Transport;
 
 /// <summary>
-/// The one entrance for queue messages, whatever the transport: journal the message, decode it into its
-/// contract (the anti-corruption layer), and run it through MassTransit's consumer pipeline
-/// (retry, outbox, saga) with <see cref="IReceiveEndpointDispatcher"/>. Returns when the consumer has finished;
+/// The one entrance for queue messages, whatever the transport: decode the message into its contract (the
+/// anti-corruption layer), run it through MassTransit's consumer pipeline (retry, outbox, saga) with
+/// <see cref="IReceiveEndpointDispatcher"/>, and journal it once handled. Returns when the consumer has finished;
 /// throws when it failed, so the transport keeps the message for a later attempt.
 /// A message in a broken wire format can never succeed: when it names its mod, the problem is recorded on
 /// that mod's status and the message counts as handled; otherwise the exception leaves it to the dead-letter path.
@@ -40,8 +40,7 @@ public sealed class QueueDispatcher(
         {
             throw new InvalidOperationException($"No consumer is bound to queue '{queue}' in this process.");
         }
-        await journal.AppendAsync(queue, message, cancellationToken);
-
+        using var scope = JournalingModLifecycle.QueueHandling();
         object contract;
         try
         {
@@ -57,6 +56,7 @@ public sealed class QueueDispatcher(
             }
             logger.LogError("Bad message on {Queue} for {Game}/{Identifier}: {Problem}", queue, game, e.Identifier, e.Message);
             await lifecycle.RecordAsync(recorded, cancellationToken);
+            await journal.AppendAsync(queue, message, cancellationToken);
             return;
         }
 
@@ -75,5 +75,6 @@ public sealed class QueueDispatcher(
         var body = JsonSerializer.SerializeToUtf8Bytes(contract, binding.ContractType, SystemTextJsonMessageSerializer.Options);
         var receiver = _receivers.GetOrAdd(queue, name => binding.CreateReceiver(dispatchers, name));
         await receiver.Dispatch(body, headers, cancellationToken);
+        await journal.AppendAsync(queue, message, cancellationToken);
     }
 }

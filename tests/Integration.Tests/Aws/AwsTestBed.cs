@@ -5,7 +5,6 @@ using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Queues;
@@ -112,16 +111,16 @@ public sealed class AwsTestBed : IAsyncDisposable
     public async Task<string> UrlAsync(string queue) => (await Sqs.GetQueueUrlAsync(queue)).QueueUrl;
 
     /// <summary>Builds and starts a host like <c>netkan run --roles … --transport sqs --store dynamodb</c>.</summary>
-    public async Task<IHost> StartHostAsync(IReadOnlyList<string> roles, Action<IServiceCollection>? services = null,
+    public async Task<IHost> StartHostAsync(IReadOnlyList<string> roles, IEnumerable<INetkanRole>? testRoles = null,
         IDictionary<string, string?>? overrides = null)
     {
-        var host = BuildHost(roles, services, overrides);
+        var host = BuildHost(roles, testRoles, overrides);
         _hosts.Add(host);
         await host.StartAsync(Timeout(30));
         return host;
     }
 
-    public IHost BuildHost(IReadOnlyList<string> roles, Action<IServiceCollection>? services = null,
+    public IHost BuildHost(IReadOnlyList<string> roles, IEnumerable<INetkanRole>? testRoles = null,
         IDictionary<string, string?>? overrides = null, string transport = "sqs", string store = "dynamodb")
     {
         var config = Configuration();
@@ -133,7 +132,7 @@ public sealed class AwsTestBed : IAsyncDisposable
             new HostSettings { Roles = roles, Transport = transport, Store = store, DataDir = _data.Path },
             [],
             builder => builder.AddInMemoryCollection(config),
-            services);
+            extraRoles: testRoles);
     }
 
     /// <summary>Everything received from a queue right now (visible messages), deleting nothing.</summary>

@@ -24,8 +24,8 @@ public sealed class FlowAcrossHostsTests
         var inflated = new StageProbe();
         var indexed = new StageProbe();
         var scheduler = await bed.StartHostAsync([]);
-        await bed.StartHostAsync([], TestStages.Inflator(bed.Queues, inflated));
-        await bed.StartHostAsync([], TestStages.Indexer(bed.Queues, indexed));
+        await bed.StartHostAsync([], [TestStages.Inflator(inflated)]);
+        await bed.StartHostAsync([], [TestStages.Indexer(indexed)]);
         await bed.StartHostAsync(["status-dumper"], overrides: new Dictionary<string, string?> { ["StatusDumper:Interval"] = "00:00:01" });
 
         await ScheduleAsync(scheduler.Services);
@@ -56,11 +56,7 @@ public sealed class FlowAcrossHostsTests
         await using var bed = new AwsTestBed();
         var inflated = new StageProbe();
         var indexed = new StageProbe();
-        using var host = bed.BuildHost(["status-dumper"], services =>
-        {
-            TestStages.Inflator(bed.Queues, inflated)(services);
-            TestStages.Indexer(bed.Queues, indexed)(services);
-        }, new Dictionary<string, string?> { ["StatusDumper:Bucket"] = null, ["StatusDumper:Folder"] = Path.Combine(bed.DataDir, "status") },
+        using var host = bed.BuildHost(["status-dumper"], [TestStages.Inflator(inflated), TestStages.Indexer(indexed)], new Dictionary<string, string?> { ["StatusDumper:Bucket"] = null, ["StatusDumper:Folder"] = Path.Combine(bed.DataDir, "status") },
             transport: "inmemory", store: "memory");
         await host.StartAsync(AwsTestBed.Timeout(30));
         try

@@ -18,7 +18,7 @@ public sealed class SqsEdgeTests
         await using var bed = new AwsTestBed();
         await bed.CreateAllAsync();
         var indexer = new StageProbe();
-        var host = await bed.StartHostAsync([], TestStages.Indexer(bed.Queues, indexer));
+        var host = await bed.StartHostAsync([], [TestStages.Indexer(indexer)]);
 
         // As the original C# Inflator writes it: GameId KSP, Staged False, FileName with ./, CheckTime without zone, group "1".
         await bed.Sqs.SendMessageAsync(new SendMessageRequest
@@ -100,7 +100,7 @@ public sealed class SqsEdgeTests
                 return Task.CompletedTask;
             },
         };
-        var host = await bed.StartHostAsync([], TestStages.Inflator(bed.Queues, inflator));
+        var host = await bed.StartHostAsync([], [TestStages.Inflator(inflator)]);
 
         var messages = Enumerable.Range(1, 4)
             .SelectMany(n => new[] { "Alpha", "Beta", "Gamma" }.Select(id => new InflateMod(GameId.Ksp, TestStages.Netkan(id), n.ToString())))
@@ -120,7 +120,7 @@ public sealed class SqsEdgeTests
         await using var bed = new AwsTestBed(maxReceiveCount: 5, visibilitySeconds: 3);
         await bed.CreateAllAsync();
         var doomed = new StageProbe { Before = (_, _, cancel) => Task.Delay(Timeout.Infinite, cancel) };
-        var first = await bed.StartHostAsync([], TestStages.Inflator(bed.Queues, doomed));
+        var first = await bed.StartHostAsync([], [TestStages.Inflator(doomed)]);
         await first.Services.GetRequiredService<ContractSender>().SendAsync(new InflateMod(GameId.Ksp, TestStages.Netkan("Stuck")), default);
         await AwsTestBed.EventuallyAsync(() => Task.FromResult(doomed.Received.Count == 1), "the first host to take the message");
 
@@ -134,7 +134,7 @@ public sealed class SqsEdgeTests
         }
         var killedAt = DateTime.UtcNow;
         var survivor = new StageProbe();
-        var second = await bed.StartHostAsync([], TestStages.Inflator(bed.Queues, survivor));
+        var second = await bed.StartHostAsync([], [TestStages.Inflator(survivor)]);
 
         await AwsTestBed.EventuallyAsync(() => Task.FromResult(survivor.Completed.Count == 1), "the second host to handle it", 30);
         Assert.True(DateTime.UtcNow - killedAt > TimeSpan.FromSeconds(1), "redelivered only after the visibility timeout");
@@ -152,12 +152,8 @@ public sealed class SqsEdgeTests
         await using var bed = new AwsTestBed(maxReceiveCount: 2, visibilitySeconds: 1);
         await bed.CreateAllAsync();
         var indexer = new StageProbe();
-        var host = await bed.StartHostAsync([], services =>
-        {
-            services.AddSingleton(indexer);
-            MassTransit.Configuration.DependencyInjectionConsumerRegistrationExtensions.RegisterConsumer<FailingIndexer>(services);
-            services.AddSingleton(Services.Transport.QueueBinding.For<ModInflated, FailingIndexer>(bed.Queues.Outbound, GameId.Ksp, TestStages.BadIndexing));
-        });
+        var host = await bed.StartHostAsync([],
+            [new TestStageRole<ModInflated, FailingIndexer>("failing-indexer", q => q.Outbound, indexer, TestStages.BadIndexing)]);
         await host.Services.GetRequiredService<ContractSender>().SendAsync(
             new ModInflated("Cursed", GameId.Ksp, true, TestStages.Inflated, "{}", "Cursed-1.0.ckan"), default);
 

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using MassTransit.Configuration;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Wire;
 using NetKAN.Bus.Metadata.Games;
 using NetKAN.Bus.Sagas.Recording;
+using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Transport;
 
 namespace NetKAN.Bus.Integration.Tests.Aws;
@@ -35,23 +36,13 @@ public static class TestStages
         }
         """;
 
-    /// <summary>Binds <see cref="TestInflator"/> to the ksp inflation queue.</summary>
-    public static Action<Microsoft.Extensions.DependencyInjection.IServiceCollection> Inflator(QueueNames queues, StageProbe probe) =>
-        services =>
-        {
-            services.AddSingleton(probe);
-            services.RegisterConsumer<TestInflator>();
-            services.AddSingleton(QueueBinding.For<InflateMod, TestInflator>(queues.InflationFor(GameId.Ksp), GameId.Ksp, BadInflation));
-        };
+    /// <summary>A role consuming the ksp inflation queue with <see cref="TestInflator"/>.</summary>
+    public static INetkanRole Inflator(StageProbe probe) =>
+        new TestStageRole<InflateMod, TestInflator>("test-inflator", q => q.InflationFor(GameId.Ksp), probe, BadInflation);
 
-    /// <summary>Binds <see cref="TestIndexer"/> to the outbound queue.</summary>
-    public static Action<Microsoft.Extensions.DependencyInjection.IServiceCollection> Indexer(QueueNames queues, StageProbe probe) =>
-        services =>
-        {
-            services.AddSingleton(probe);
-            services.RegisterConsumer<TestIndexer>();
-            services.AddSingleton(QueueBinding.For<ModInflated, TestIndexer>(queues.Outbound, GameId.Ksp, BadIndexing));
-        };
+    /// <summary>A role consuming the outbound queue with <see cref="TestIndexer"/>.</summary>
+    public static INetkanRole Indexer(StageProbe probe) =>
+        new TestStageRole<ModInflated, TestIndexer>("test-indexer", q => q.Outbound, probe, BadIndexing);
 }
 
 /// <summary>What a test stage saw, and a hook that runs before it works (to hang, fail or count).</summary>
@@ -100,4 +91,24 @@ public sealed class TestIndexer(IModLifecycle lifecycle, StageProbe probe) : ICo
             message.FileName, "c0ffee"), context.CancellationToken);
         probe.Completed.Enqueue(message);
     }
+}
+
+
+/// <summary>A role (passed to NetkanHost.Build as an extra role) that binds one test consumer to one queue.</summary>
+public sealed class TestStageRole<TContract, TConsumer>(string name, Func<QueueNames, string> queue, StageProbe probe,
+    Func<WireFormatException, GameId, DateTimeOffset, IModEvent?> badMessage) : INetkanRole
+    where TContract : class, IWireContract<TContract>
+    where TConsumer : class, IConsumer<TContract>
+{
+    public string Name => name;
+
+    public string Description => $"test stage {typeof(TConsumer).Name}";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration, HostSettings settings) =>
+        services.AddSingleton(probe);
+
+    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<TConsumer>();
+
+    public IEnumerable<QueueBinding> Bindings(QueueNames queues) =>
+        [QueueBinding.For<TContract, TConsumer>(queue(queues), GameId.Ksp, badMessage)];
 }

@@ -1,0 +1,209 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace NetKAN.Bus.Inflator.Http;
+
+/// <summary>The answer to a text request: status and body, whatever the status.</summary>
+internal sealed record TextResponse(Uri Url, HttpStatusCode Status, string Body)
+{
+    public bool IsSuccess => (int)Status is >= 200 and < 300;
+}
+
+/// <summary>
+/// Every request the inflator makes to an upstream: the User-Agent, the GitHub token (GitHub API only), a short
+/// in-memory cache of API text, retries with exponential backoff on network errors, and rate-limit detection.
+/// </summary>
+internal sealed class UpstreamHttp
+{
+    public const string ClientName = "NetKAN.Bus.Inflator";
+    public const string NoRedirectClientName = "NetKAN.Bus.Inflator.NoRedirect";
+
+    private readonly IHttpClientFactory _factory;
+    private readonly InflatorOptions _options;
+    private readonly GitHubOptions _github;
+    private readonly UpstreamOptions _upstreams;
+    private readonly TimeProvider _time;
+    private readonly ILogger<UpstreamHttp> _log;
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, TextResponse Response)> _textCache = new();
+
+    public UpstreamHttp(IHttpClientFactory factory, IOptions<InflatorOptions> options, IOptions<GitHubOptions> github,
+        IOptions<UpstreamOptions> upstreams, TimeProvider time, ILogger<UpstreamHttp> log)
+    {
+        _factory = factory;
+        _options = options.Value;
+        _github = github.Value;
+        _upstreams = upstreams.Value;
+        _time = time;
+        _log = log;
+    }
+
+    /// <summary>GETs text; returns the response whatever its status, except rate limits, which throw.</summary>
+    public async Task<TextResponse> GetTextResponseAsync(Uri url, string? accept, CancellationToken ct)
+    {
+        var key = $"{accept}|{url.AbsoluteUri}";
+        if (_textCache.TryGetValue(key, out var hit) && _time.GetUtcNow() - hit.At < _options.TextCacheLifetime)
+        {
+            return hit.Response;
+        }
+        var response = await WithRetries(url, async attemptCt =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            Decorate(request, accept);
+            using var client = _factory.CreateClient(ClientName);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(attemptCt);
+            timeout.CancelAfter(_options.TextTimeout);
+            using var reply = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            ThrowIfRateLimited(url, reply);
+            var body = await reply.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            return new TextResponse(url, reply.StatusCode, body);
+        }, ct).ConfigureAwait(false);
+        if (response.IsSuccess)
+        {
+            _textCache[key] = (_time.GetUtcNow(), response);
+        }
+        return response;
+    }
+
+    /// <summary>GETs text and throws <see cref="UpstreamException"/> unless the status is 2xx.</summary>
+    public async Task<string> GetTextAsync(Uri url, string? accept, CancellationToken ct)
+    {
+        var response = await GetTextResponseAsync(url, accept, ct).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw new UpstreamException(url.AbsoluteUri, (int)response.Status,
+                $"GET {url.AbsoluteUri} failed: {(int)response.Status} {response.Status}");
+        }
+        return response.Body;
+    }
+
+    /// <summary>HEAD without following redirects; returns the status code.</summary>
+    public async Task<HttpStatusCode> HeadAsync(Uri url, CancellationToken ct)
+    {
+        return await WithRetries(url, async attemptCt =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Head, url);
+            Decorate(request, null);
+            using var client = _factory.CreateClient(NoRedirectClientName);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(attemptCt);
+            timeout.CancelAfter(_options.TextTimeout);
+            using var reply = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            ThrowIfRateLimited(url, reply);
+            return reply.StatusCode;
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>HEAD without following redirects; returns the status and any Location header.</summary>
+    public async Task<(HttpStatusCode Status, Uri? Location)> HeadWithLocationAsync(Uri url, CancellationToken ct)
+    {
+        return await WithRetries(url, async attemptCt =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Head, url);
+            Decorate(request, null);
+            using var client = _factory.CreateClient(NoRedirectClientName);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(attemptCt);
+            timeout.CancelAfter(_options.TextTimeout);
+            using var reply = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            ThrowIfRateLimited(url, reply);
+            return (reply.StatusCode, reply.Headers.Location);
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a package download (no token, no Accept header, redirects followed).</summary>
+    public async Task<HttpResponseMessage> GetPackageAsync(Uri url, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.UserAgent.ParseAdd(_options.UserAgent);
+        var client = _factory.CreateClient(ClientName);
+        try
+        {
+            var reply = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            if (!reply.IsSuccessStatusCode)
+            {
+                var status = reply.StatusCode;
+                reply.Dispose();
+                throw new UpstreamException(url.AbsoluteUri, (int)status,
+                    $"Download of {url.AbsoluteUri} failed: {(int)status} {status}");
+            }
+            return reply;
+        }
+        catch (HttpRequestException e)
+        {
+            throw new UpstreamException(url.AbsoluteUri, null, $"Download of {url.AbsoluteUri} failed: {e.Message}", e);
+        }
+        finally
+        {
+            request.Dispose();
+        }
+    }
+
+    public TimeSpan DownloadTimeout => _options.DownloadTimeout;
+
+    private void Decorate(HttpRequestMessage request, string? accept)
+    {
+        request.Headers.UserAgent.ParseAdd(_options.UserAgent);
+        if (accept is not null)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        }
+        if (!string.IsNullOrWhiteSpace(_github.Token) && IsGitHubApi(request.RequestUri!))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("token", _github.Token);
+        }
+    }
+
+    private bool IsGitHubApi(Uri url) =>
+        url.AbsoluteUri.StartsWith(_upstreams.GitHubApi.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase);
+
+    private void ThrowIfRateLimited(Uri url, HttpResponseMessage reply)
+    {
+        var code = (int)reply.StatusCode;
+        if (code is not (403 or 429 or 503))
+        {
+            return;
+        }
+        var remaining = Header(reply, "X-RateLimit-Remaining");
+        if (remaining == "0")
+        {
+            DateTimeOffset? reset = long.TryParse(Header(reply, "X-RateLimit-Reset"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix)
+                ? DateTimeOffset.FromUnixTimeSeconds(unix)
+                : null;
+            throw new RateLimitedException(url.AbsoluteUri, reset);
+        }
+        if (code == 429)
+        {
+            var retryAfter = reply.Headers.RetryAfter;
+            DateTimeOffset? at = retryAfter?.Date ?? (retryAfter?.Delta is { } d ? _time.GetUtcNow() + d : null);
+            throw new RateLimitedException(url.AbsoluteUri, at);
+        }
+    }
+
+    private static string? Header(HttpResponseMessage reply, string name) =>
+        reply.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private async Task<T> WithRetries<T>(Uri url, Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
+    {
+        var delay = _options.RetryDelay;
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                return await attempt(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                if (i >= _options.TextRetries)
+                {
+                    throw new UpstreamException(url.AbsoluteUri, null,
+                        $"GET {url.AbsoluteUri} failed after {i + 1} attempts: {(e is TaskCanceledException ? "timed out" : e.Message)}", e);
+                }
+                _log.LogDebug("Retrying {Url} in {Delay} after {Error}", url, delay, e.Message);
+                await Task.Delay(delay, _time, ct).ConfigureAwait(false);
+                delay *= 2;
+            }
+        }
+    }
+}

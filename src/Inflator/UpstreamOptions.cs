@@ -1,0 +1,69 @@
+namespace NetKAN.Bus.Inflator;
+
+/// <summary>
+/// Base URLs of every upstream the inflator talks to, bound from the <c>Upstreams</c> configuration section
+/// (environment: <c>Upstreams__SpaceDock=http://127.0.0.1:5000</c>). Defaults are the real services.
+/// </summary>
+public sealed class UpstreamOptions
+{
+    public const string Section = "Upstreams";
+
+    /// <summary>SpaceDock site and API (<c>/api/mod/{id}</c>, download paths, mod pages).</summary>
+    public string SpaceDock { get; set; } = "https://spacedock.info";
+
+    /// <summary>GitHub REST API.</summary>
+    public string GitHubApi { get; set; } = "https://api.github.com";
+
+    /// <summary>GitHub web site (wiki HEAD checks; recognising github.com links).</summary>
+    public string GitHub { get; set; } = "https://github.com";
+
+    internal static Uri Combine(string baseUrl, string relative) =>
+        new(baseUrl.TrimEnd('/') + "/" + relative.TrimStart('/'));
+}
+
+/// <summary>GitHub credentials, bound from the <c>GitHub</c> section (<c>GitHub:Token</c>).</summary>
+public sealed class GitHubOptions
+{
+    public const string Section = "GitHub";
+
+    /// <summary>Token sent as <c>Authorization: token …</c> to the GitHub API only.</summary>
+    public string? Token { get; set; }
+}
+
+/// <summary>Inflator settings, bound from the <c>Inflator</c> section.</summary>
+public sealed class InflatorOptions
+{
+    public const string Section = "Inflator";
+
+    /// <summary>Download cache folder (<c>Inflator:CacheDir</c>); default <c>~/.cache/netkan/downloads</c>.</summary>
+    public string? CacheDir { get; set; }
+
+    /// <summary>User-Agent sent on every request.</summary>
+    public string UserAgent { get; set; } =
+        "Mozilla/5.0 (compatible; Netkanbot/1.0; CKAN; +https://github.com/KSP-CKAN/NetKAN-Infra)";
+
+    /// <summary>Timeout of API/text requests (the original: 10 s).</summary>
+    public TimeSpan TextTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Timeout of package downloads (the original: 100 s).</summary>
+    public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Retries of text requests on network errors (the original: 5, exponential backoff).</summary>
+    public int TextRetries { get; set; } = 5;
+
+    /// <summary>First backoff delay; doubles per retry.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long fetched API text is reused (the original: 15 minutes).</summary>
+    public TimeSpan TextCacheLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Fetch the remote .version file named by a local one's URL (the remote-AVC rule).</summary>
+    public bool RemoteAvc { get; set; } = true;
+
+    internal string ResolveCacheDir() =>
+        string.IsNullOrWhiteSpace(CacheDir)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "netkan", "downloads")
+            : Environment.ExpandEnvironmentVariables(CacheDir.StartsWith("~/", StringComparison.Ordinal)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), CacheDir[2..])
+                : CacheDir);
+}

@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace NetKAN.Bus.Services.Demo;
+
+/// <summary>
+/// The demo's stand-in for SpaceDock, the GitHub API and download hosts, on 127.0.0.1 (a free port):
+/// serves the sample mods' API answers and real zips, so the demo runs offline through the real Inflator.
+/// GitHub API routes are served both at the root and under <c>/api/v3</c> (where Octokit expects a non-github.com host).
+/// </summary>
+public sealed class FakeUpstream : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Dictionary<string, byte[]> _zips;
+
+    private FakeUpstream(WebApplication app, Dictionary<string, byte[]> zips)
+    {
+        _app = app;
+        _zips = zips;
+    }
+
+    /// <summary>e.g. http://127.0.0.1:41234</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Pull requests opened against the fake GitHub API (title, head branch).</summary>
+    public List<(string Title, string Head)> PullRequests { get; } = [];
+
+    public static async Task<FakeUpstream> StartAsync(IReadOnlyList<SampleMod> mods, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var zips = mods.ToDictionary(m => m.DownloadPath, SampleZip.Build);
+        var upstream = new FakeUpstream(app, zips);
+        upstream.MapRoutes(mods);
+        await app.StartAsync(cancellationToken);
+        upstream.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.First().TrimEnd('/');
+        return upstream;
+    }
+
+    private void MapRoutes(IReadOnlyList<SampleMod> mods)
+    {
+        _app.MapGet("/files/{identifier}/{file}", (string identifier, string file) =>
+            _zips.TryGetValue($"/files/{identifier}/{file}", out var zip)
+                ? Results.File(zip, "application/zip")
+                : Results.NotFound());
+
+        _app.MapGet("/api/mod/{id:int}", (int id) =>
+            mods.FirstOrDefault(m => m.SpaceDockId == id) is { } mod
+                ? Results.Text(SpaceDockMod(mod).ToJsonString(), "application/json")
+                : Results.Json(new { error = true, reason = "Mod not found." }, statusCode: 404));
+
+        foreach (var prefix in new[] { "", "/api/v3" })
+        {
+            _app.MapGet(prefix + "/rate_limit", () => Results.Json(new
+            {
+                resources = new { core = new { limit = 5000, remaining = 4999, reset = 1_900_000_000, used = 1 } },
+                rate = new { limit = 5000, remaining = 4999, reset = 1_900_000_000, used = 1 },
+            }));
+            _app.MapGet(prefix + "/repos/{owner}/{repo}", (string owner, string repo) =>
+                Find(mods, owner, repo) is { } mod ? Results.Text(GitHubRepo(mod).ToJsonString(), "application/json") : NotFoundJson());
+            _app.MapGet(prefix + "/repos/{owner}/{repo}/releases", (string owner, string repo, int? page) =>
+                Find(mods, owner, repo) is { } mod
+                    ? Results.Text(page is null or 1 ? new JsonArray(GitHubRelease(mod)).ToJsonString() : "[]", "application/json")
+                    : NotFoundJson());
+            _app.MapPost(prefix + "/repos/{owner}/{repo}/pulls", async (string owner, string repo, HttpRequest request) =>
+            {
+                var body = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync())!;
+                lock (PullRequests)
+                {
+                    PullRequests.Add((body["title"]!.GetValue<string>(), body["head"]!.GetValue<string>()));
+                }
+                var number = PullRequests.Count;
+                return Results.Json(new
+                {
+                    id = number, number, state = "open", title = body["title"]!.GetValue<string>(),
+                    html_url = $"{BaseUrl}/{owner}/{repo}/pull/{number}",
+                    url = $"{BaseUrl}/api/v3/repos/{owner}/{repo}/pulls/{number}",
+                }, statusCode: 201);
+            });
+            _app.MapPost(prefix + "/repos/{owner}/{repo}/issues/{number:int}/labels", (int number) =>
+                Results.Json(new[] { new { id = 1, name = "Needs looking into", color = "ededed" } }));
+        }
+    }
+
+    private static IResult NotFoundJson() =>
+        Results.Json(new { message = "Not Found", documentation_url = "https://docs.github.com/rest" }, statusCode: 404);
+
+    private static SampleMod? Find(IReadOnlyList<SampleMod> mods, string owner, string repo) =>
+        mods.FirstOrDefault(m => string.Equals(m.GitHubRepo, $"{owner}/{repo}", StringComparison.OrdinalIgnoreCase));
+
+    private JsonObject SpaceDockMod(SampleMod mod) => new()
+    {
+        ["id"] = mod.SpaceDockId,
+        ["name"] = mod.Name,
+        ["short_description"] = mod.Abstract,
+        ["author"] = mod.Author,
+        ["shared_authors"] = new JsonArray(),
+        ["license"] = mod.License,
+        ["website"] = $"{BaseUrl}/home/{mod.Identifier}",
+        ["source_code"] = "",
+        ["background"] = null,
+        ["default_version_id"] = mod.SpaceDockId * 10,
+        ["versions"] = new JsonArray(new JsonObject
+        {
+            ["id"] = mod.SpaceDockId * 10,
+            ["friendly_version"] = mod.Version,
+            ["game_version"] = mod.GameVersion,
+            ["download_path"] = mod.DownloadPath,
+            ["created"] = mod.Released.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffff+00:00"),
+        }),
+    };
+
+    private JsonObject GitHubRepo(SampleMod mod) => new()
+    {
+        ["name"] = mod.GitHubRepo!.Split('/')[1],
+        ["full_name"] = mod.GitHubRepo,
+        ["description"] = mod.Abstract,
+        ["html_url"] = $"https://github.com/{mod.GitHubRepo}",
+        ["homepage"] = null,
+        ["has_issues"] = true,
+        ["has_wiki"] = false,
+        ["has_discussions"] = false,
+        ["archived"] = false,
+        ["fork"] = false,
+        ["license"] = new JsonObject { ["spdx_id"] = mod.License },
+        ["owner"] = new JsonObject { ["login"] = mod.GitHubRepo.Split('/')[0], ["type"] = "User" },
+    };
+
+    private JsonObject GitHubRelease(SampleMod mod) => new()
+    {
+        ["tag_name"] = mod.Tag,
+        ["name"] = mod.Tag,
+        ["prerelease"] = false,
+        ["draft"] = false,
+        ["published_at"] = mod.Released.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+        ["author"] = new JsonObject { ["login"] = mod.Author, ["type"] = "User" },
+        ["zipball_url"] = $"{BaseUrl}/zipball/{mod.Identifier}",
+        ["assets"] = new JsonArray(new JsonObject
+        {
+            ["name"] = $"{mod.Identifier}-{mod.Version}.zip",
+            ["browser_download_url"] = BaseUrl + mod.DownloadPath,
+            ["content_type"] = "application/zip",
+            ["size"] = _zips[mod.DownloadPath].Length,
+            ["updated_at"] = mod.Released.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+        }),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Inflator.Tests.Fakes;
+using NetKAN.Bus.TestSupport;
+
+namespace NetKAN.Bus.Inflator.Tests;
+
+/// <summary>A fake upstream, a temp cache folder and an <see cref="IInflator"/> wired to both through AddInflator.</summary>
+public sealed class InflatorHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private InflatorHarness(FakeUpstream fake, TempDir cache, ServiceProvider services)
+    {
+        Fake = fake;
+        Cache = cache;
+        _services = services;
+        Inflator = services.GetRequiredService<IInflator>();
+    }
+
+    public FakeUpstream Fake { get; }
+    public TempDir Cache { get; }
+    public IInflator Inflator { get; }
+    public IServiceProvider Services => _services;
+
+    public static async Task<InflatorHarness> StartAsync(IDictionary<string, string?>? extra = null)
+    {
+        var fake = await FakeUpstream.StartAsync();
+        var cache = new TempDir("inflator-cache");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Upstreams:SpaceDock"] = fake.SpaceDock,
+            ["Upstreams:GitHubApi"] = fake.GitHubApi,
+            ["Upstreams:GitHub"] = fake.GitHub,
+            ["Inflator:CacheDir"] = cache.Path,
+            ["Inflator:TextRetries"] = "1",
+            ["Inflator:RetryDelay"] = "00:00:00.010",
+        };
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[k] = v;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddInflator(configuration).BuildServiceProvider();
+        return new InflatorHarness(fake, cache, services);
+    }
+
+    public Task<InflationResult> InflateAsync(string netkan, string identifier, string? highest = null,
+        string? highestPre = null, int releases = 1) =>
+        Inflator.InflateAsync(new InflationRequest
+        {
+            NetkanText = netkan,
+            FileName = identifier + ".netkan",
+            HighestVersion = highest,
+            HighestVersionPrerelease = highestPre,
+            Releases = releases,
+        });
+
+    /// <summary>The .ckan text with the fake's random port replaced, for snapshots.</summary>
+    public string Normalize(string text) => text.Replace(Fake.BaseUrl, "http://upstream", StringComparison.Ordinal);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Fake.DisposeAsync();
+        Cache.Dispose();
+    }
+}

@@ -1,0 +1,107 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NetKAN.Bus.Contracts.Lifecycle;
+using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Contracts.Wire;
+using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Sagas.Persistence;
+using NetKAN.Bus.Sagas.Recording;
+using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Transport;
+using NetKAN.Bus.Services.Transport.InMemory;
+using NetKAN.Bus.TestSupport;
+
+namespace NetKAN.Bus.Services.Tests.Transport;
+
+public sealed class QueueDispatcherTests
+{
+    private static readonly DateTimeOffset CheckTime = new(2026, 8, 22, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Messages_reach_their_consumer_bad_ones_are_recorded_and_nothing_is_lost()
+    {
+        using var temp = new TempDir();
+        var journal = temp.Combine("journal.jsonl");
+        using var host = await StartHostAsync(journal);
+        var queues = host.Services.GetRequiredService<InMemoryQueues>();
+        var sender = host.Services.GetRequiredService<ContractSender>();
+
+        await sender.SendAsync(new ModInflated("Good", GameId.Ksp, true, CheckTime, "{}", "Good-1.0.ckan"), default);
+        await queues.SendAsync("Outbound.fifo", [Wire("{}", ("ModIdentifier", "BadOne"), ("GameId", "ksp"), ("Success", "maybe"))], default);
+        await queues.SendAsync("Outbound.fifo", [Wire("{}", ("GameId", "ksp"), ("Success", "True"))], default);
+        await sender.SendAsync(new ModInflated("Boom", GameId.Ksp2, false, CheckTime, ErrorMessage: "x"), default);
+        await queues.WaitForIdleAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+
+        var store = host.Services.GetRequiredService<IModStateStore>();
+        var good = await store.LoadAsync(ModSagaId.For(GameId.Ksp, "Good"), default);
+        Assert.True(good!.Success);
+        Assert.Equal(CheckTime, good.LastInflated);
+
+        var bad = await store.LoadAsync(ModSagaId.For(GameId.Ksp, "BadOne"), default);
+        Assert.False(bad!.Success);
+        Assert.Equal("BadOne: Success 'maybe' is not True or False", bad.LastError);
+
+        // No identifier, and a consumer that always throws: both end in the dead letters, not lost.
+        Assert.Equal(2, queues.DeadLetters.Count);
+        Assert.Contains(queues.DeadLetters, x => x.Error.Contains("ModIdentifier attribute is missing"));
+        Assert.Contains(queues.DeadLetters, x => x.Message.Attribute("ModIdentifier") == "Boom");
+
+        // The journal holds the handled messages, exactly as they arrived.
+        var lines = (await File.ReadAllLinesAsync(journal)).Select(JournalEntry.Parse).ToList();
+        Assert.Equal(["Good", "BadOne"], lines.Select(x => x.Attributes["ModIdentifier"]));
+        Assert.Equal("maybe", lines[1].Attributes["Success"]);
+        Assert.All(lines, x => Assert.Equal("Outbound.fifo", x.Queue));
+    }
+
+    private static WireMessage Wire(string body, params (string, string)[] attributes) =>
+        new(body, attributes.ToDictionary(x => x.Item1, x => x.Item2), "1", Guid.NewGuid().ToString("N"));
+
+    private static async Task<IHost> StartHostAsync(string journal)
+    {
+        var settings = new HostSettings { Transport = "inmemory", Store = "memory" };
+        var host = NetkanHost.Build(settings,
+            configureConfiguration: c => c.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Transport:InMemory:MaxAttempts"] = "2",
+                ["Transport:InMemory:RetryDelay"] = "00:00:00.050",
+                ["Journal:Path"] = journal,
+            }),
+            extraRoles: [new RecordingOutboundRole()]);
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>A stand-in indexer: records the inflation outcome, and fails for the mod named Boom.</summary>
+    private sealed class RecordingOutboundRole : INetkanRole
+    {
+        public string Name => "test-outbound";
+        public string Description => "test";
+
+        public void AddServices(IServiceCollection services, IConfiguration configuration, HostSettings settings)
+        {
+        }
+
+        public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<RecordingConsumer>();
+
+        public IEnumerable<QueueBinding> Bindings(QueueNames queues) =>
+        [
+            QueueBinding.For<ModInflated, RecordingConsumer>(queues.Outbound, GameId.Ksp,
+                (e, game, time) => new IndexingFailed(game, e.Identifier!, time, e.Message)),
+        ];
+    }
+
+    private sealed class RecordingConsumer(IModLifecycle lifecycle) : IConsumer<ModInflated>
+    {
+        public async Task Consume(ConsumeContext<ModInflated> context)
+        {
+            var m = context.Message;
+            if (m.Identifier == "Boom")
+            {
+                throw new InvalidOperationException("the indexer is broken");
+            }
+            await lifecycle.RecordAsync(new InflationSucceeded(m.Game, m.Identifier, m.CheckTime, FileName: m.FileName), context.CancellationToken);
+        }
+    }
+}

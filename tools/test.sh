@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what it needs, starts the local AWS stand-ins,
+# runs every test project, stops the stand-ins, and prints "N passed, N failed, N skipped".
+# Usage: bash tools/test.sh [extra dotnet test args]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+results="$root/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+log() { printf '\n==> %s\n' "$*"; }
+
+# --- system packages (browser tests use Debian's chromium; never a downloaded browser) ---
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v socat >/dev/null 2>&1 || need_apt+=(socat)
+command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "apt-get install ${need_apt[*]}"
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null) \
+      || echo "WARNING: could not install ${need_apt[*]}; tests that need them will report it"
+  else
+    echo "WARNING: not root; cannot install ${need_apt[*]}"
+  fi
+fi
+
+# --- build ---
+log "dotnet build"
+if ! dotnet build NetKAN.Bus.sln -c Release -nologo -v:q; then
+  echo "Build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# --- local AWS stand-ins (fauxqs for SQS+S3, DynamoDB Local) ---
+if [ -x tools/emulators/start.sh ]; then
+  log "starting local AWS stand-ins"
+  # shellcheck disable=SC1091
+  if ! source tools/emulators/start.sh; then
+    echo "WARNING: the AWS stand-ins did not start; integration tests will report it"
+  fi
+  trap 'bash tools/emulators/stop.sh >/dev/null 2>&1 || true' EXIT
+fi
+
+# --- tests ---
+log "dotnet test"
+dotnet test NetKAN.Bus.sln -c Release --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" 2>&1 \
+  | grep -v -E '^\s*(Passed|Skipped) ' | tee "$results/console.log"
+test_rc=${PIPESTATUS[0]}
+
+# --- summary over every test run (one .trx per test assembly) ---
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1  # the runner failed without a failing test (crash, abort): count it
+fi
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$test_rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
