@@ -55,6 +55,22 @@ public sealed class StatusDumper(IModStateStore store, IServiceProvider services
         return written;
     }
 
+    /// <summary>Creates the configured bucket when <c>StatusDumper:CreateBucket</c> is set and it is missing.</summary>
+    public async Task EnsureBucketAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.CreateBucket || string.IsNullOrWhiteSpace(options.Value.Bucket))
+        {
+            return;
+        }
+        var s3 = services.GetRequiredService<IAmazonS3>();
+        var buckets = (await s3.ListBucketsAsync(new ListBucketsRequest(), cancellationToken)).Buckets ?? [];
+        if (buckets.All(x => x.BucketName != options.Value.Bucket))
+        {
+            await s3.PutBucketAsync(new PutBucketRequest { BucketName = options.Value.Bucket }, cancellationToken);
+            logger.LogInformation("Created status bucket {Bucket}", options.Value.Bucket);
+        }
+    }
+
     /// <summary>Write then rename, so readers never see half a file.</summary>
     private static async Task WriteFileAsync(string path, string json, CancellationToken cancellationToken)
     {

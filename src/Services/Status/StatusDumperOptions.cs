@@ -14,6 +14,9 @@ public sealed class StatusDumperOptions
     /// <summary>Key prefix in the bucket: keys are <c>status/netkan.json</c> and <c>status/netkan-ksp2.json</c>.</summary>
     public string Prefix { get; set; } = "status/";
 
+    /// <summary>Create the bucket at start-up when missing (the stand-ins in docker compose; production has it from the template).</summary>
+    public bool CreateBucket { get; set; }
+
     /// <summary>Local folder for the same files; none = no local copy.</summary>
     public string? Folder { get; set; }
 }

@@ -12,12 +12,18 @@ public sealed class StatusDumperService(StatusDumper dumper, IOptions<StatusDump
     {
         var interval = options.Value.Interval > TimeSpan.Zero ? options.Value.Interval : TimeSpan.FromMinutes(5);
         using var timer = new PeriodicTimer(interval, time);
+        var bucketReady = false;
         try
         {
             do
             {
                 try
                 {
+                    if (!bucketReady)
+                    {
+                        await dumper.EnsureBucketAsync(stoppingToken);
+                        bucketReady = true;
+                    }
                     await dumper.DumpAsync(null, null, stoppingToken);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
