@@ -147,6 +147,39 @@ public sealed class SqsEdgeTests
     }
 
     [AwsFact]
+    public async Task A_handler_slower_than_the_visibility_timeout_keeps_its_message_through_the_heartbeat()
+    {
+        await using var bed = new AwsTestBed(maxReceiveCount: 5, visibilitySeconds: 2);
+        await bed.CreateAllAsync();
+        var slow = new StageProbe { Before = (_, _, _) => Task.Delay(TimeSpan.FromSeconds(5)) };
+        var host = await bed.StartHostAsync([], [TestStages.Inflator(slow)]);
+        await host.Services.GetRequiredService<ContractSender>().SendAsync(new InflateMod(GameId.Ksp, TestStages.Netkan("Slow")), default);
+
+        await AwsTestBed.EventuallyAsync(() => Task.FromResult(slow.Completed.Count == 1), "the slow inflation to finish", 30);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // longer than the visibility timeout: a lost message would be back
+
+        Assert.Equal(["1"], slow.Received.Select(x => x.ReceiveCount));
+        Assert.Equal(0, await bed.DepthAsync(bed.Queues.InflationFor(GameId.Ksp)));
+    }
+
+    [AwsFact]
+    public async Task Stopping_a_host_finishes_the_message_in_hand_and_deletes_it()
+    {
+        await using var bed = new AwsTestBed(maxReceiveCount: 5, visibilitySeconds: 30);
+        await bed.CreateAllAsync();
+        var busy = new StageProbe { Before = (_, _, _) => Task.Delay(TimeSpan.FromSeconds(2)) };
+        var host = await bed.StartHostAsync([], [TestStages.Inflator(busy)]);
+        await host.Services.GetRequiredService<ContractSender>().SendAsync(new InflateMod(GameId.Ksp, TestStages.Netkan("Busy")), default);
+        await AwsTestBed.EventuallyAsync(() => Task.FromResult(busy.Received.Count == 1), "the host to take the message");
+
+        await host.StopAsync(AwsTestBed.Timeout(20));
+
+        Assert.Single(busy.Completed);
+        Assert.Equal(0, await bed.DepthAsync(bed.Queues.InflationFor(GameId.Ksp)));
+        Assert.Single(await bed.PeekAsync(bed.Queues.Outbound));
+    }
+
+    [AwsFact]
     public async Task A_poison_message_lands_in_the_dead_letter_queue_after_its_receives_and_the_mod_shows_the_error()
     {
         await using var bed = new AwsTestBed(maxReceiveCount: 2, visibilitySeconds: 1);
