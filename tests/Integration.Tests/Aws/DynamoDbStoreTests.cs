@@ -149,6 +149,41 @@ public sealed class DynamoDbStoreTests
     }
 
     [AwsFact]
+    public async Task The_first_event_for_a_mod_of_the_original_table_keeps_its_fields_and_adds_the_event()
+    {
+        await using var bed = new AwsTestBed();
+        await bed.CreateTablesAsync();
+        await bed.DynamoDb.PutItemAsync(new PutItemRequest
+        {
+            TableName = bed.StatusTable,
+            Item = new Dictionary<string, AttributeValue>
+            {
+                ["ModIdentifier"] = new() { S = "Veteran" },
+                ["game_id"] = new() { S = "ksp" },
+                ["last_indexed"] = new() { S = "2023-04-11T14:40:18.673421+0000" },
+                ["release_date"] = new() { S = "2023-04-01T00:00:00.000000+0000" },
+                ["success"] = new() { BOOL = true },
+                ["frozen"] = new() { BOOL = false },
+                ["resources"] = new() { M = new() { ["homepage"] = new() { S = "https://example.com/veteran" } } },
+            },
+        });
+        var host = await bed.StartHostAsync([]);
+
+        await host.Services.GetRequiredService<IModLifecycle>()
+            .RecordAsync(new InflationFailed(GameId.Ksp, "Veteran", T0, "Could not find any matching asset"), default);
+
+        var row = await host.Services.GetRequiredService<IModStateStore>().LoadAsync(ModSagaId.For(GameId.Ksp, "Veteran"), default);
+        Assert.Equal("InflationFailedState", row!.CurrentState);
+        Assert.Equal(2, row.Version);
+        Assert.False(row.Success);
+        Assert.Equal("Could not find any matching asset", row.LastError);
+        Assert.Equal(new DateTimeOffset(2023, 4, 11, 14, 40, 18, TimeSpan.Zero).AddTicks(6734210), row.LastIndexed);
+        Assert.Equal(new DateTimeOffset(2023, 4, 1, 0, 0, 0, TimeSpan.Zero), row.ReleaseDate);
+        Assert.Equal("https://example.com/veteran", row.Resources["homepage"]);
+        Assert.Single(await host.Services.GetRequiredService<IModStateStore>().ListAsync(GameId.Ksp, default));
+    }
+
+    [AwsFact]
     public async Task Scheduler_runs_come_back_newest_first_per_game()
     {
         await using var bed = new AwsTestBed();

@@ -20,6 +20,7 @@ namespace NetKAN.Bus.Services.Persistence.DynamoDb;
 /// consistent, so the lookup only finds the key; the item itself is then read consistently. Right after a first insert
 /// the index may lag: the load then says "missing", the insert's condition fails, and the retry finds it. The key
 /// behind an id never changes, so keys found are cached for the life of the process.
+/// Rows written by the original service are adopted on the first event for their mod (see <see cref="AdoptOriginalRowAsync"/>).
 /// </summary>
 public sealed class DynamoDbModStateStore(IAmazonDynamoDB dynamo, IOptions<DynamoDbOptions> options) : IModStateStore
 {
@@ -45,8 +46,16 @@ public sealed class DynamoDbModStateStore(IAmazonDynamoDB dynamo, IOptions<Dynam
 
     public async Task InsertAsync(ModState state, CancellationToken cancellationToken)
     {
-        await PutAsync(state, "attribute_not_exists(#id)", new Dictionary<string, string> { ["#id"] = ModStateItem.HashKey }, null,
-            $"{state.GameId}/{state.Identifier} already exists", cancellationToken);
+        try
+        {
+            await PutAsync(state, "attribute_not_exists(#id)", new Dictionary<string, string> { ["#id"] = ModStateItem.HashKey }, null,
+                $"{state.GameId}/{state.Identifier} already exists", cancellationToken);
+        }
+        catch (ModStateConcurrencyException)
+        {
+            await AdoptOriginalRowAsync(state, cancellationToken);
+            throw;
+        }
     }
 
     public async Task UpdateAsync(ModState state, int expectedVersion, CancellationToken cancellationToken)
@@ -111,6 +120,47 @@ public sealed class DynamoDbModStateStore(IAmazonDynamoDB dynamo, IOptions<Dynam
         {
             throw new ModStateConcurrencyException(conflict, state.CorrelationId, e);
         }
+    }
+
+    /// <summary>
+    /// A row written by the original status service (no <c>version</c>, no <c>correlation_id</c>) cannot be found by
+    /// saga id, so the saga took the mod for new and its insert hit that row. Give the row a saga id and version 1,
+    /// keeping every field it has; the conflict then makes the saga retry, load it and apply the event on top.
+    /// </summary>
+    private async Task AdoptOriginalRowAsync(ModState state, CancellationToken cancellationToken)
+    {
+        var key = ModStateItem.Key(state.Identifier, state.GameId.ToLowerInvariant());
+        var existing = await dynamo.GetItemAsync(new GetItemRequest { TableName = Table, Key = key, ConsistentRead = true }, cancellationToken);
+        if (existing.Item is not { Count: > 0 } item || item.ContainsKey(ModStateItem.Version))
+        {
+            return; // a real conflict with another writer
+        }
+        var frozen = item.TryGetValue("frozen", out var flag) && flag.BOOL == true;
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = Table,
+                Key = key,
+                UpdateExpression = "SET #c = :c, #v = :one, #s = if_not_exists(#s, :s)",
+                ConditionExpression = "attribute_not_exists(#v)",
+                ExpressionAttributeNames = new Dictionary<string, string>
+                {
+                    ["#c"] = ModStateItem.CorrelationId, ["#v"] = ModStateItem.Version, ["#s"] = "current_state",
+                },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                {
+                    [":c"] = new() { S = state.CorrelationId.ToString() },
+                    [":one"] = new() { N = "1" },
+                    [":s"] = new() { S = frozen ? "Frozen" : "Active" },
+                },
+            }, cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Another process adopted it first; the same outcome.
+        }
+        _keys.TryAdd(state.CorrelationId, (state.Identifier, state.GameId.ToLowerInvariant()));
     }
 
     private async Task<(string Identifier, string Game)?> FindKeyAsync(Guid correlationId, CancellationToken cancellationToken)
