@@ -60,6 +60,21 @@ public sealed class ModLifecycleTests
     }
 
     [Fact]
+    public async Task A_request_recorded_after_its_result_does_not_move_the_mod_back()
+    {
+        await using var harness = await LifecycleHarness.StartAsync(new InMemoryModStateStore());
+        await harness.Lifecycle.RecordAsync(new InflationSucceeded(GameId.Ksp, "Racy", T0.AddSeconds(5), "1.0"), default);
+        await harness.Lifecycle.RecordAsync(new InflationRequested(GameId.Ksp, "Racy", T0, "scheduler"), default);
+
+        var state = await harness.Store.LoadAsync(ModSagaId.For(GameId.Ksp, "Racy"), default);
+        Assert.Equal("Inflated", state!.CurrentState);
+        Assert.Equal(T0, state.LastRequested);
+
+        await harness.Lifecycle.RecordAsync(new InflationRequested(GameId.Ksp, "Racy", T0.AddMinutes(30), "scheduler"), default);
+        Assert.Equal("Requested", (await harness.Store.LoadAsync(ModSagaId.For(GameId.Ksp, "Racy"), default))!.CurrentState);
+    }
+
+    [Fact]
     public async Task Frozen_mods_are_marked_and_an_inflation_result_makes_them_active_again()
     {
         await using var harness = await LifecycleHarness.StartAsync(new InMemoryModStateStore());

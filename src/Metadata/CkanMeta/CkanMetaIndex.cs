@@ -143,7 +143,7 @@ public sealed partial class CkanMetaIndex
         }
         try
         {
-            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            var reader = new Utf8JsonReader(Utf8.WithoutBom(bytes).Span, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             string? version = null;
             string? status = null;
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)

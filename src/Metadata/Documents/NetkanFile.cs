@@ -10,9 +10,12 @@ namespace NetKAN.Bus.Metadata.Documents;
 /// The identifier comes from the first document and must equal the file name without its extension. The
 /// convenience properties read the first document only, as NetKAN-Infra does.
 /// <para>
-/// <c>.frozen</c> files are archival and never inflated, so they are read leniently: duplicate keys keep the last
-/// value (4 frozen files in the corpus have them) and a file that is just plain text, the legacy placeholder format
-/// (150 in the corpus), parses with no documents; its identifier is then the file name.
+/// <c>.frozen</c> files are archival and never inflated, and NetKAN-Infra knows a frozen mod only by its file name
+/// (<c>NetKAN/&lt;id&gt;.frozen</c>). So they are read leniently and their <see cref="Identifier"/> is always the
+/// file name: duplicate keys keep the last value (4 frozen files in the corpus have them), a plain-text file, the
+/// legacy placeholder format (150 in the corpus), parses with no documents, and a document identifier that is
+/// missing (2 comment-only "suppression" files) or different (<c>VirginKalactic-NodeToggle.frozen.frozen</c>) is
+/// not an error. <see cref="DocumentIdentifier"/> still tells what the document says.
 /// </para>
 /// </remarks>
 public sealed class NetkanFile
@@ -20,10 +23,11 @@ public sealed class NetkanFile
     public const string NetkanExtension = ".netkan";
     public const string FrozenExtension = ".frozen";
 
-    private NetkanFile(string path, string identifier, bool frozen, string text, IReadOnlyList<JsonObject> documents)
+    private NetkanFile(string path, string identifier, string? documentIdentifier, bool frozen, string text, IReadOnlyList<JsonObject> documents)
     {
         Path = path;
         Identifier = identifier;
+        DocumentIdentifier = documentIdentifier;
         Frozen = frozen;
         Text = text;
         Documents = documents;
@@ -37,7 +41,12 @@ public sealed class NetkanFile
     /// <summary>The path given to <see cref="Load"/>, or the file name given to <see cref="Parse"/>.</summary>
     public string Path { get; }
 
+    /// <summary>The mod's identifier: the file name without extension, which for a <c>.netkan</c> is checked to equal
+    /// the first document's <c>identifier</c>.</summary>
     public string Identifier { get; }
+
+    /// <summary>The first document's <c>identifier</c>, or null when there is none (only possible in <c>.frozen</c>).</summary>
+    public string? DocumentIdentifier { get; }
 
     /// <summary>True for a <c>.frozen</c> file (a mod that is no longer inflated).</summary>
     public bool Frozen { get; }
@@ -106,23 +115,18 @@ public sealed class NetkanFile
         }
         var expected = System.IO.Path.GetFileNameWithoutExtension(name);
         var documents = NetkanParser.Parse(text, name, lenient: frozen).Documents;
-        if (documents.Count == 0)
-        {
-            return new NetkanFile(path, expected, frozen, text, documents);
-        }
-
-        var identifier = documents[0]["identifier"] switch
+        var identifier = documents.Count == 0 ? null : documents[0]["identifier"] switch
         {
             JsonValue value when value.TryGetValue<string>(out var s) => s,
-            null => throw new MetadataException(name, "the first document has no identifier"),
-            var other => throw new MetadataException(name, $"identifier must be a string, not {other.ToJsonString()}"),
+            null => frozen ? null : throw new MetadataException(name, "the first document has no identifier"),
+            var other => frozen ? null : throw new MetadataException(name, $"identifier must be a string, not {other.ToJsonString()}"),
         };
-        if (!string.Equals(identifier, expected, StringComparison.Ordinal))
+        if (!frozen && !string.Equals(identifier, expected, StringComparison.Ordinal))
         {
             throw new MetadataException(name,
                 $"identifier \"{identifier}\" does not match the file name \"{name}\" (expected \"{expected}\")");
         }
-        return new NetkanFile(path, identifier, frozen, text, documents);
+        return new NetkanFile(path, expected, identifier, frozen, text, documents);
     }
 
     private static Kref? ReadKref(JsonObject? document, string path)

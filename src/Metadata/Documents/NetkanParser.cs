@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -35,18 +36,23 @@ public static class NetkanParser
         {
             return Read(text, source, lenient);
         }
-        catch (YamlException first) when (text.Contains('\t'))
+        catch (Exception first) when (first is YamlException or MetadataException && text.Contains('\t'))
         {
             // YAML forbids tabs as indentation, but hand-edited netkans have them. NetKAN-Infra replaces every tab
             // with four spaces; we only do that when the text does not parse as it is, so tabs inside quoted values
-            // of otherwise valid files are kept.
+            // of otherwise valid files are kept. If that does not help either, the first error is the one to show.
             try
             {
                 return Read(text.Replace("\t", "    ", StringComparison.Ordinal), source, lenient);
             }
-            catch (YamlException)
+            catch (Exception retry) when (retry is YamlException or MetadataException)
             {
-                throw Wrap(first, source);
+                if (first is YamlException yaml)
+                {
+                    throw Wrap(yaml, source);
+                }
+                ExceptionDispatchInfo.Throw(first);
+                throw;
             }
         }
         catch (YamlException e)
@@ -55,11 +61,26 @@ public static class NetkanParser
         }
     }
 
+    // YamlDotNet's scanner throws InvalidOperationException instead of a YamlException for some truncated input
+    // (e.g. a "[" never closed before the end of the text).
     private static ParseResult Read(string text, string source, bool lenient)
+    {
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            return Read(parser, source, lenient);
+        }
+        catch (InvalidOperationException e) when (e.TargetSite?.DeclaringType?.Assembly == typeof(Parser).Assembly)
+        {
+            var line = parser.Current is { } current ? (int?)current.End.Line : null;
+            throw new MetadataException(source, "not valid YAML/JSON: unexpected end of the text (an unclosed bracket or quote?)", line, e);
+        }
+    }
+
+    private static ParseResult Read(Parser parser, string source, bool lenient)
     {
         var documents = new List<JsonObject>();
         var plainTextDocuments = 0;
-        var parser = new Parser(new StringReader(text));
         parser.Consume<StreamStart>();
         var index = 0;
         while (!parser.Accept<StreamEnd>(out _))

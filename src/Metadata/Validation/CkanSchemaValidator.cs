@@ -98,12 +98,15 @@ public sealed class CkanSchemaValidator
     }
 
     /// <summary>Validates .ckan JSON text; text that is not JSON is reported as an error, not thrown.</summary>
-    public SchemaValidationResult ValidateText(ReadOnlySpan<byte> utf8Json, string fileName)
+    public SchemaValidationResult ValidateText(ReadOnlySpan<byte> utf8Json, string fileName) =>
+        ValidateUtf8(utf8Json.ToArray(), fileName);
+
+    private SchemaValidationResult ValidateUtf8(ReadOnlyMemory<byte> utf8Json, string fileName)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json.ToArray());
+            document = JsonDocument.Parse(Utf8.WithoutBom(utf8Json));
         }
         catch (JsonException e)
         {
@@ -128,7 +131,7 @@ public sealed class CkanSchemaValidator
         {
             return new SchemaValidationResult(path, [new SchemaError(path, "", "io", $"cannot read the file: {e.Message}")]);
         }
-        return ValidateText(bytes, path);
+        return ValidateUtf8(bytes, path);
     }
 
     /// <summary>Validates many files in parallel; results come back in input order.</summary>
@@ -144,9 +147,11 @@ public sealed class CkanSchemaValidator
         value.ValueKind != JsonValueKind.String || IsAbsoluteUri(value.GetString()!);
 
     // On Linux, .NET also takes "/some/path" as an absolute (implicit file) URI; CKAN runs the check on Windows,
-    // where it does not, so we additionally require an explicit scheme.
+    // where it does not, so we additionally require an explicit scheme. Like Uri itself we ignore surrounding
+    // spaces: 7 CKAN-meta files have a remote-avc URL with a leading space, and CKAN accepts them.
     private static bool IsAbsoluteUri(string text)
     {
+        text = text.Trim();
         var colon = text.IndexOf(':');
         if (colon <= 0 || !char.IsAsciiLetter(text[0]))
         {

@@ -78,16 +78,37 @@ internal sealed class SchemaErrorExplainer(JsonObject schema, JsonElement instan
         foreach (var (keyword, branches) in alternatives)
         {
             var passing = branches.Count(b => b.IsValid);
+            var alternativesOfRequired = RequiredOnlyAlternatives(branches);
             if (passing == 0)
             {
-                issues.AddRange(ExplainAlternatives(branches, instancePointer));
+                issues.AddRange(alternativesOfRequired is { } names
+                    ? [new Issue(instancePointer, keyword, $"must have {(keyword == "oneOf" ? "exactly " : "")}one of {JoinOr(names)}")]
+                    : ExplainAlternatives(branches, instancePointer));
             }
             else if (keyword == "oneOf" && passing > 1)
             {
-                issues.Add(new Issue(instancePointer, "oneOf", $"{ValueText(instancePointer)} matches more than one of the allowed forms"));
+                issues.Add(alternativesOfRequired is { } names
+                    ? new Issue(instancePointer, keyword, $"must have exactly one of {JoinOr(names)}, not several")
+                    : new Issue(instancePointer, keyword, $"{ValueText(instancePointer)} matches more than one of the allowed forms"));
             }
         }
         return issues;
+    }
+
+    // oneOf: [ {required: [file]}, {required: [find]}, ... ] is "exactly one of these properties"; returns the names.
+    private string[]? RequiredOnlyAlternatives(List<EvaluationResults> branches)
+    {
+        var names = new List<string>();
+        foreach (var branch in branches)
+        {
+            if (ResolveSchema(branch.EvaluationPath.ToString(), out _) is not { Count: 1 } fragment
+                || fragment["required"] is not JsonArray { Count: 1 } required)
+            {
+                return null;
+            }
+            names.Add($"\"{required[0]!.GetValue<string>()}\"");
+        }
+        return names.ToArray();
     }
 
     // Every branch failed. If each one only objects to the value's type, say which types are allowed. Otherwise
@@ -95,7 +116,7 @@ internal sealed class SchemaErrorExplainer(JsonObject schema, JsonElement instan
     private List<Issue> ExplainAlternatives(List<EvaluationResults> branches, string pointer)
     {
         var explained = branches.Select(ExplainNode).ToList();
-        bool IsShapeMismatch(Issue i) => i.Keyword == "type" && i.Pointer == pointer;
+        bool IsShapeMismatch(Issue i) => i.ShapeMismatch && i.Pointer == pointer;
 
         if (explained.All(issues => issues.Count > 0 && issues.All(IsShapeMismatch)))
         {
@@ -131,16 +152,25 @@ internal sealed class SchemaErrorExplainer(JsonObject schema, JsonElement instan
                 yield return new Issue(pointer, keyword, $"expected {JoinOr(expected.Select(Article))}, got {Article(TypeOf(pointer))}")
                 {
                     ExpectedTypes = expected,
+                    ShapeMismatch = true,
                 };
                 break;
             case "enum":
-                var values = (fragment?["enum"] as JsonArray)?.Select(v => v?.ToJsonString() ?? "null").ToArray() ?? [];
+                var enumValues = (fragment?["enum"] as JsonArray)?.ToArray() ?? [];
+                var values = enumValues.Select(v => v?.ToJsonString() ?? "null").ToArray();
+                // A list checked against a list of names is the wrong shape, not a wrong name.
+                var enumTypes = enumValues.Select(v => v is null ? "null" : TypeName(v.GetValueKind())).ToHashSet();
                 var message = definition == "license"
                     ? $"{ValueText(pointer)} is not one of the allowed licences"
                     : values.Length <= 8
                         ? $"{ValueText(pointer)} is not one of {JoinOr(values)}"
                         : $"{ValueText(pointer)} is not one of the {values.Length} allowed values";
-                yield return new Issue(pointer, keyword, message) { Allowed = values.Length <= 8 ? values : null };
+                yield return new Issue(pointer, keyword, message)
+                {
+                    Allowed = values.Length <= 8 ? values : null,
+                    ExpectedTypes = enumTypes.ToArray(),
+                    ShapeMismatch = !enumTypes.Contains(TypeOf(pointer)),
+                };
                 break;
             case "pattern":
                 var pattern = fragment?["pattern"]?.GetValue<string>() ?? "?";
@@ -268,7 +298,9 @@ internal sealed class SchemaErrorExplainer(JsonObject schema, JsonElement instan
         return current;
     }
 
-    private string TypeOf(string pointer) => Resolve(pointer)?.ValueKind switch
+    private string TypeOf(string pointer) => Resolve(pointer) is { } value ? TypeName(value.ValueKind) : "nothing";
+
+    private static string TypeName(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "object",
         JsonValueKind.Array => "array",
@@ -322,5 +354,8 @@ internal sealed class SchemaErrorExplainer(JsonObject schema, JsonElement instan
         public string[]? ExpectedTypes { get; init; }
 
         public string[]? Allowed { get; init; }
+
+        /// <summary>The value has the wrong JSON type for this rule (e.g. an array where a string was expected).</summary>
+        public bool ShapeMismatch { get; init; }
     }
 }

@@ -21,6 +21,7 @@ public sealed class ModuleVersion : IComparable<ModuleVersion>, IEquatable<Modul
     // about 10k distinct version strings, so in practice it never fills up.
     private const int CacheLimit = 65_536;
     private static readonly ConcurrentDictionary<string, ModuleVersion> Cache = new(StringComparer.Ordinal);
+    private static int _cacheSize; // approximate; ConcurrentDictionary.Count takes every lock
 
     private readonly string _original;
     private readonly Chunk[] _chunks;
@@ -45,30 +46,12 @@ public sealed class ModuleVersion : IComparable<ModuleVersion>, IEquatable<Modul
     public static ModuleVersion Parse(string version)
     {
         ArgumentNullException.ThrowIfNull(version);
-        if (Cache.TryGetValue(version, out var cached))
-        {
-            return cached;
-        }
-        var parsed = Create(version, out var error) ?? throw new FormatException(error);
-        if (Cache.Count >= CacheLimit)
-        {
-            Cache.Clear();
-        }
-        return Cache.GetOrAdd(version, parsed);
+        return GetOrCreate(version, out var error) ?? throw new FormatException(error);
     }
 
     public static bool TryParse(string? version, [NotNullWhen(true)] out ModuleVersion? result)
     {
-        result = null;
-        if (version is null)
-        {
-            return false;
-        }
-        if (Cache.TryGetValue(version, out result))
-        {
-            return true;
-        }
-        result = Create(version, out _);
+        result = version is null ? null : GetOrCreate(version, out _);
         return result is not null;
     }
 
@@ -195,6 +178,26 @@ public sealed class ModuleVersion : IComparable<ModuleVersion>, IEquatable<Modul
     private static int CompareNullable(ModuleVersion? left, ModuleVersion? right) =>
         left is null ? (right is null ? 0 : -1) : left.CompareTo(right);
 
+    private static ModuleVersion? GetOrCreate(string version, out string? error)
+    {
+        error = null;
+        if (Cache.TryGetValue(version, out var cached))
+        {
+            return cached;
+        }
+        var created = Create(version, out error);
+        if (created is null)
+        {
+            return null;
+        }
+        if (Interlocked.Increment(ref _cacheSize) > CacheLimit)
+        {
+            Cache.Clear();
+            Interlocked.Exchange(ref _cacheSize, 0);
+        }
+        return Cache.GetOrAdd(version, created);
+    }
+
     private static ModuleVersion? Create(string version, out string? error)
     {
         error = null;
@@ -251,28 +254,39 @@ public sealed class ModuleVersion : IComparable<ModuleVersion>, IEquatable<Modul
         {
             return [];
         }
-        var chunks = new List<Chunk>(4);
-        var i = 0;
-        while (i < text.Length)
+
+        // Every pair starts at the beginning or right after a digit run, so count those first and allocate once.
+        var count = 1;
+        for (var i = 1; i < text.Length; i++)
         {
-            var stringStart = i;
-            while (i < text.Length && !char.IsNumber(text[i]))
+            if (char.IsNumber(text[i - 1]) && !char.IsNumber(text[i]))
             {
-                i++;
+                count++;
             }
-            var stringLength = i - stringStart;
-            var numberStart = i;
-            while (i < text.Length && char.IsNumber(text[i]))
+        }
+
+        var chunks = new Chunk[count];
+        var position = 0;
+        for (var n = 0; n < count; n++)
+        {
+            var stringStart = position;
+            while (position < text.Length && !char.IsNumber(text[position]))
             {
-                i++;
+                position++;
             }
-            chunks.Add(new Chunk(
+            var stringLength = position - stringStart;
+            var numberStart = position;
+            while (position < text.Length && char.IsNumber(text[position]))
+            {
+                position++;
+            }
+            chunks[n] = new Chunk(
                 stringStart,
                 stringLength,
                 Classify(text, stringStart, stringLength),
-                ParseNumber(text.AsSpan(numberStart, i - numberStart))));
+                ParseNumber(text.AsSpan(numberStart, position - numberStart)));
         }
-        return chunks.ToArray();
+        return chunks;
     }
 
     private static ChunkKind Classify(string text, int start, int length) =>

@@ -34,7 +34,9 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
         foreach (var state in new[] { Initial }.Concat(KnownStates()))
         {
             During(state,
-                When(InflationRequested).Then(c => Fold(c, time)).TransitionTo(Requested),
+                // A request recorded after its own result arrived (stages race) must not move the mod back.
+                When(InflationRequested).Then(c => Fold(c, time))
+                    .If(c => c.Saga.LastInflated is null || c.Message.Time >= c.Saga.LastInflated, x => x.TransitionTo(Requested)),
                 When(InflationSucceeded).Then(c => Fold(c, time)).TransitionTo(Inflated),
                 When(InflationFailed).Then(c => Fold(c, time)).TransitionTo(InflationFailedState),
                 When(ModIndexed, c => c.Message.Outcome == IndexOutcome.Unchanged).Then(c => Fold(c, time)).TransitionTo(Unchanged),

@@ -20,6 +20,10 @@ public static class NetkanCli
         yield return VersionCommand.Create();
         yield return DemoCommand.Create();
         yield return ReplayCommand.Create();
+        yield return ScheduleCommand.Create();
+        yield return CkanCommands.Ckan();
+        yield return CkanCommands.CkanVersion();
+        yield return CkanCommands.CkanMeta();
         yield return RunCommand.Create();
         yield return StatusCommand.Create();
         yield return AwsSetupCommand.DynamoDb();

@@ -29,7 +29,8 @@ public static class DemoRunner
     public static async Task<int> RunAsync(DemoOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var workspace = DemoWorkspace.Create(options.DataDir, SampleMods.All);
-        await using var upstream = await FakeUpstream.StartAsync(SampleMods.All, cancellationToken);
+        await using var upstream = await FakeUpstream.StartAsync(SampleMods.All, cancellationToken, workspace.UpstreamPort);
+        workspace.UpstreamPort = upstream.Port;
         var roles = Roles.Where(name => RoleCatalog.All.Any(r => r.Name == name)).ToList();
         var settings = new HostSettings
         {

@@ -1,17 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
-using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Services.Scheduler;
 
 namespace NetKAN.Bus.Services.Demo;
 
-/// <summary>The demo's one scheduling pass.</summary>
+/// <summary>The demo's one scheduling pass: the real scheduler, over both groups.</summary>
 public static class DemoScheduling
 {
     public static async Task<int> RunPassAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var sender = services.GetRequiredService<ContractSender>();
-        var requests = SampleMods.All.Select(m => new InflateMod(GameId.Ksp, m.NetkanFileText)).ToList();
-        await sender.SendManyAsync(requests, cancellationToken);
-        return requests.Count;
+        var pass = await services.GetRequiredService<SchedulingPass>().RunAsync(GameId.Ksp, SchedulerGroup.All, cancellationToken);
+        return pass.Run.Skipped
+            ? throw new InvalidOperationException($"The demo's scheduling pass was skipped: {pass.Run.Reason}")
+            : pass.Run.Sent;
     }
 }

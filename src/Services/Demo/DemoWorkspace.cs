@@ -22,6 +22,15 @@ public sealed class DemoWorkspace
     public string StatusDatabase => Path.Combine(Root, "status.db");
     public string StatusDir => Path.Combine(Root, "status");
 
+    /// <summary>The fake upstream's port of the last run (download URLs in the metadata contain it), or 0.</summary>
+    public int UpstreamPort
+    {
+        get => int.TryParse(File.Exists(UpstreamPortFile) ? File.ReadAllText(UpstreamPortFile) : null, out var port) ? port : 0;
+        set => File.WriteAllText(UpstreamPortFile, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private string UpstreamPortFile => Path.Combine(Root, "upstream-port");
+
     public static DemoWorkspace Create(string root, IReadOnlyList<SampleMod> mods)
     {
         var workspace = new DemoWorkspace(root);

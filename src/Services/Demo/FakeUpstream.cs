@@ -31,10 +31,34 @@ public sealed class FakeUpstream : IAsyncDisposable
     /// <summary>Pull requests opened against the fake GitHub API (title, head branch).</summary>
     public List<(string Title, string Head)> PullRequests { get; } = [];
 
-    public static async Task<FakeUpstream> StartAsync(IReadOnlyList<SampleMod> mods, CancellationToken cancellationToken)
+    /// <param name="mods">The mods to serve.</param>
+    /// <param name="preferredPort">Port to try first (0 = any free port); download URLs contain it, so the demo
+    /// reuses its port across runs to keep re-inflated metadata unchanged.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<FakeUpstream> StartAsync(IReadOnlyList<SampleMod> mods, CancellationToken cancellationToken,
+        int preferredPort = 0)
+    {
+        if (preferredPort != 0)
+        {
+            try
+            {
+                return await StartOnAsync(mods, preferredPort, cancellationToken);
+            }
+            catch (IOException)
+            {
+                // Taken by something else: any free port will do.
+            }
+        }
+        return await StartOnAsync(mods, 0, cancellationToken);
+    }
+
+    /// <summary>The port the upstream listens on.</summary>
+    public int Port => new Uri(BaseUrl).Port;
+
+    private static async Task<FakeUpstream> StartOnAsync(IReadOnlyList<SampleMod> mods, int port, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var zips = mods.ToDictionary(m => m.DownloadPath, SampleZip.Build);
@@ -65,8 +89,9 @@ public sealed class FakeUpstream : IAsyncDisposable
                 resources = new { core = new { limit = 5000, remaining = 4999, reset = 1_900_000_000, used = 1 } },
                 rate = new { limit = 5000, remaining = 4999, reset = 1_900_000_000, used = 1 },
             }));
+            // A sample mod's repository, or any other repository (CKAN-meta, NetKAN) with a main branch.
             _app.MapGet(prefix + "/repos/{owner}/{repo}", (string owner, string repo) =>
-                Find(mods, owner, repo) is { } mod ? Results.Text(GitHubRepo(mod).ToJsonString(), "application/json") : NotFoundJson());
+                Results.Text((Find(mods, owner, repo) is { } mod ? GitHubRepo(mod) : PlainRepo(owner, repo)).ToJsonString(), "application/json"));
             _app.MapGet(prefix + "/repos/{owner}/{repo}/releases", (string owner, string repo, int? page) =>
                 Find(mods, owner, repo) is { } mod
                     ? Results.Text(page is null or 1 ? new JsonArray(GitHubRelease(mod)).ToJsonString() : "[]", "application/json")
@@ -79,17 +104,53 @@ public sealed class FakeUpstream : IAsyncDisposable
                     PullRequests.Add((body["title"]!.GetValue<string>(), body["head"]!.GetValue<string>()));
                 }
                 var number = PullRequests.Count;
-                return Results.Json(new
-                {
-                    id = number, number, state = "open", title = body["title"]!.GetValue<string>(),
-                    html_url = $"{BaseUrl}/{owner}/{repo}/pull/{number}",
-                    url = $"{BaseUrl}/api/v3/repos/{owner}/{repo}/pulls/{number}",
-                }, statusCode: 201);
+                return Results.Text(PullJson(owner, repo, number, body["title"]!.GetValue<string>()).ToJsonString(),
+                    "application/json", statusCode: 201);
             });
-            _app.MapPost(prefix + "/repos/{owner}/{repo}/issues/{number:int}/labels", (int number) =>
-                Results.Json(new[] { new { id = 1, name = "Needs looking into", color = "ededed" } }));
+            _app.MapGet(prefix + "/repos/{owner}/{repo}/pulls", (string owner, string repo, string? head) =>
+            {
+                lock (PullRequests)
+                {
+                    var open = PullRequests.Select((pr, i) => (pr, number: i + 1))
+                        .Where(x => head is null || head.EndsWith(":" + x.pr.Head, StringComparison.Ordinal))
+                        .Select(x => PullJson(owner, repo, x.number, x.pr.Title)).ToArray();
+                    return Results.Text(new JsonArray(open).ToJsonString(), "application/json");
+                }
+            });
+            _app.MapMethods(prefix + "/repos/{owner}/{repo}/issues/{number:int}/labels", ["POST", "PUT"], async (HttpRequest request) =>
+            {
+                var names = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync()) switch
+                {
+                    JsonArray list => list.Select(x => (string?)x).ToArray(),
+                    JsonObject o when o["labels"] is JsonArray list => list.Select(x => (string?)x).ToArray(),
+                    _ => [],
+                };
+                return Results.Json(names.Select((name, i) => new { id = i + 1, name, color = "ededed" }));
+            });
+            _app.MapPost(prefix + "/repos/{owner}/{repo}/issues/{number:int}/comments", (int number) =>
+                Results.Json(new { id = number, body = "" }, statusCode: 201));
         }
     }
+
+    private JsonObject PullJson(string owner, string repo, int number, string title) => new()
+    {
+        ["id"] = number,
+        ["number"] = number,
+        ["state"] = "open",
+        ["title"] = title,
+        ["html_url"] = $"{BaseUrl}/{owner}/{repo}/pull/{number}",
+        ["url"] = $"{BaseUrl}/api/v3/repos/{owner}/{repo}/pulls/{number}",
+    };
+
+    private static JsonObject PlainRepo(string owner, string repo) => new()
+    {
+        ["id"] = 1,
+        ["name"] = repo,
+        ["full_name"] = $"{owner}/{repo}",
+        ["default_branch"] = "main",
+        ["html_url"] = $"https://github.com/{owner}/{repo}",
+        ["owner"] = new JsonObject { ["login"] = owner, ["type"] = "Organization" },
+    };
 
     private static IResult NotFoundJson() =>
         Results.Json(new { message = "Not Found", documentation_url = "https://docs.github.com/rest" }, statusCode: 404);
@@ -121,6 +182,8 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     private JsonObject GitHubRepo(SampleMod mod) => new()
     {
+        ["id"] = mod.Identifier.Length,
+        ["default_branch"] = "main",
         ["name"] = mod.GitHubRepo!.Split('/')[1],
         ["full_name"] = mod.GitHubRepo,
         ["description"] = mod.Abstract,

@@ -6,6 +6,8 @@ public static class RoleCatalog
     public static IReadOnlyList<INetkanRole> All { get; } =
     [
         new Inflation.InflatorRole(),
+        new Indexer.IndexerRole(),
+        new Scheduler.SchedulerRole(),
         new Status.StatusDumperRole(),
     ];
 

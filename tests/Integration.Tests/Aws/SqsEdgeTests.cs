@@ -83,7 +83,7 @@ public sealed class SqsEdgeTests
     [AwsFact]
     public async Task Each_group_is_handled_in_order_and_a_failure_holds_back_the_rest_of_its_group_only()
     {
-        await using var bed = new AwsTestBed(maxReceiveCount: 5, visibilitySeconds: 2);
+        await using var bed = new AwsTestBed(maxReceiveCount: 5, visibilitySeconds: 4);
         await bed.CreateAllAsync();
         var order = new ConcurrentDictionary<string, ConcurrentQueue<int>>();
         var inflator = new StageProbe
@@ -149,14 +149,15 @@ public sealed class SqsEdgeTests
     [AwsFact]
     public async Task A_handler_slower_than_the_visibility_timeout_keeps_its_message_through_the_heartbeat()
     {
-        await using var bed = new AwsTestBed(maxReceiveCount: 5, visibilitySeconds: 2);
+        // A 6 s timeout extended every 1.8 s (fraction 0.3): a handler of 9 s needs five extensions, and each has
+        // 4 s to spare on a busy machine.
+        await using var bed = new AwsTestBed(maxReceiveCount: 5, visibilitySeconds: 6);
         await bed.CreateAllAsync();
-        var slow = new StageProbe { Before = (_, _, _) => Task.Delay(TimeSpan.FromSeconds(5)) };
-        var host = await bed.StartHostAsync([], [TestStages.Inflator(slow)]);
+        var slow = new StageProbe { Before = (_, _, _) => Task.Delay(TimeSpan.FromSeconds(9)) };
+        var host = await bed.StartHostAsync([], [TestStages.Inflator(slow)], new Dictionary<string, string?> { ["Sqs:HeartbeatFraction"] = "0.3" });
         await host.Services.GetRequiredService<ContractSender>().SendAsync(new InflateMod(GameId.Ksp, TestStages.Netkan("Slow")), default);
 
         await AwsTestBed.EventuallyAsync(() => Task.FromResult(slow.Completed.Count == 1), "the slow inflation to finish", 30);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // longer than the visibility timeout: a lost message would be back
 
         Assert.Equal(["1"], slow.Received.Select(x => x.ReceiveCount));
         Assert.Equal(0, await bed.DepthAsync(bed.Queues.InflationFor(GameId.Ksp)));

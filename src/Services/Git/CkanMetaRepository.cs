@@ -1,0 +1,172 @@
+using LibGit2Sharp;
+using Microsoft.Extensions.Logging;
+using NetKAN.Bus.Metadata.Games;
+
+namespace NetKAN.Bus.Services.Git;
+
+/// <summary>
+/// A game's CKAN-meta working copy as the indexer uses it: an in-memory copy of the primary branch's tree (so
+/// "is this .ckan already there?" is a hash lookup, and a commit writes three objects), commits of single files,
+/// commits to staging branches, pulls and batched pushes. Every method except the async ones expects the caller
+/// to hold <see cref="LockAsync"/>.
+/// </summary>
+public sealed class CkanMetaRepository : IDisposable
+{
+    private const int MaxPushAttempts = 5;
+    private readonly ILogger _logger;
+    private readonly Func<Signature> _signature;
+    private MutableTree _tree;
+    private ObjectId _treeCommit;
+    private long _committed;
+
+    public CkanMetaRepository(GameId game, GitWorkingCopy copy, Func<Signature> signature, TimeSpan pushLinger,
+        TimeProvider time, ILogger logger)
+    {
+        Game = game;
+        Copy = copy;
+        _signature = signature;
+        _logger = logger;
+        var head = copy.Head ?? throw new InvalidOperationException($"{copy.Name}: the primary branch has no commit");
+        // This service owns the working copy: drop whatever a crash left uncommitted, so files match HEAD.
+        copy.ResetToHead();
+        _treeCommit = head;
+        _tree = MutableTree.Load(copy.Repository, copy.Commit(head).Tree.Id);
+        Pushes = new PushCoordinator(PushEverythingAsync, pushLinger, time);
+        if (copy.HasRemote && copy.Tip(copy.RemotePrimaryRef) != head)
+        {
+            _committed = 1; // commits left unpushed by an earlier run: the next push carries them
+        }
+    }
+
+    public GameId Game { get; }
+
+    public GitWorkingCopy Copy { get; }
+
+    public PushCoordinator Pushes { get; }
+
+    /// <summary>The primary branch's tip.</summary>
+    public ObjectId Head => _treeCommit;
+
+    /// <summary>The sequence number of the latest commit on the primary branch (compare with <see cref="PushCoordinator.Pushed"/>).</summary>
+    public long Committed => Interlocked.Read(ref _committed);
+
+    public Task<IDisposable> LockAsync(CancellationToken cancellationToken) => Copy.LockAsync(cancellationToken);
+
+    /// <summary>The blob at a path of the primary branch, or null.</summary>
+    public ObjectId? FindBlob(string path) => _tree.FindBlob(path);
+
+    /// <summary>Commits one file to the primary branch (tree objects only, then the file in the working tree and index).
+    /// Returns the commit and its sequence number for <see cref="PushCoordinator.WaitUntilPushedAsync"/>.</summary>
+    public (ObjectId Commit, long Sequence) CommitFile(string path, byte[] content, string message)
+    {
+        var blob = Copy.Repository.ObjectDatabase.Write<Blob>(content);
+        _tree.SetBlob(path, blob);
+        ObjectId commit;
+        try
+        {
+            var tree = _tree.Write();
+            commit = Copy.CommitTree(Copy.PrimaryRef, tree, [_treeCommit], message, _signature());
+        }
+        catch
+        {
+            ReloadTree(); // keep the in-memory tree equal to HEAD
+            throw;
+        }
+        _treeCommit = commit;
+        Copy.WriteTrackedFile(path, content);
+        return (commit, Interlocked.Increment(ref _committed));
+    }
+
+    /// <summary>
+    /// Commits one file onto a staging branch: on top of the remote branch when it exists (fetched first), otherwise
+    /// on top of the primary branch. Returns null when the branch already holds exactly this content.
+    /// The working tree stays on the primary branch.
+    /// </summary>
+    public ObjectId? CommitToBranch(string branch, string path, byte[] content, string message)
+    {
+        var localRef = "refs/heads/" + branch;
+        var baseCommit = (Copy.HasRemote ? Copy.Fetch(branch) : Copy.Tip(localRef)) ?? _treeCommit;
+        var tree = MutableTree.Load(Copy.Repository, Copy.Commit(baseCommit).Tree.Id);
+        var blob = GitObjectFormat.BlobId(content);
+        if (tree.FindBlob(path) == blob)
+        {
+            return null;
+        }
+        Copy.Repository.ObjectDatabase.Write<Blob>(content);
+        tree.SetBlob(path, blob);
+        return Copy.CommitTree(localRef, tree.Write(), [baseCommit], message, _signature());
+    }
+
+    /// <summary>Pushes a staging branch (the caller holds the lock).</summary>
+    public void PushBranch(string branch)
+    {
+        if (Copy.HasRemote)
+        {
+            Copy.Push("refs/heads/" + branch, "refs/heads/" + branch);
+        }
+    }
+
+    /// <summary>Pulls the primary branch (the caller holds the lock); keeps the in-memory tree on the new HEAD.</summary>
+    public PullResult Pull()
+    {
+        if (!Copy.HasRemote)
+        {
+            return new PullResult(_treeCommit, _treeCommit, PullKind.UpToDate);
+        }
+        var result = Copy.PullPrimary(_signature());
+        if (result.Moved)
+        {
+            ReloadTree();
+            if (result.Kind == PullKind.Merged)
+            {
+                Interlocked.Increment(ref _committed);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Pushes the primary branch once everything up to <paramref name="sequence"/> is committed.</summary>
+    public Task WaitUntilPushedAsync(long sequence, CancellationToken cancellationToken) =>
+        Copy.HasRemote ? Pushes.WaitUntilPushedAsync(sequence, cancellationToken) : Task.CompletedTask;
+
+    public void Dispose()
+    {
+        try
+        {
+            Copy.WriteIndex();
+        }
+        catch (LibGit2SharpException e)
+        {
+            _logger.LogWarning(e, "{Repository}: could not write the index on shutdown", Copy.Name);
+        }
+        Copy.Dispose();
+    }
+
+    private async Task<long> PushEverythingAsync(CancellationToken cancellationToken)
+    {
+        using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        var sequence = Committed;
+        Copy.WriteIndex();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Copy.Push(Copy.PrimaryRef, Copy.PrimaryRef);
+                _logger.LogInformation("Pushed {Repository} {Branch} at {Head}", Copy.Name, Copy.PrimaryBranch, _treeCommit.Sha[..7]);
+                return sequence;
+            }
+            catch (PushRejectedException e) when (attempt < MaxPushAttempts)
+            {
+                _logger.LogInformation("{Problem}; pulling and pushing again (attempt {Attempt})", e.Message, attempt + 1);
+                Pull();
+                sequence = Committed;
+            }
+        }
+    }
+
+    private void ReloadTree()
+    {
+        _treeCommit = Copy.Head!;
+        _tree = MutableTree.Load(Copy.Repository, Copy.Commit(_treeCommit).Tree.Id);
+    }
+}

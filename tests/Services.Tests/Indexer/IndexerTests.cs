@@ -1,0 +1,283 @@
+using System.Text;
+using LibGit2Sharp;
+using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Contracts.Lifecycle;
+using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Services.Git;
+using NetKAN.Bus.Services.Tests.Support;
+using NetKAN.Bus.TestSupport;
+
+namespace NetKAN.Bus.Services.Tests.Indexer;
+
+/// <summary>
+/// The indexer end to end: wire messages through <c>QueueDispatcher</c>, the consumer, a real CKAN-meta clone whose
+/// remote is a bare repository on disk, the fake GitHub API for staged mods, and the saga on the in-memory store.
+/// </summary>
+public sealed class IndexerTests : IAsyncLifetime
+{
+    private const string GitHubRepo = "KSP-CKAN/CKAN-meta";
+    private readonly TempDir _dir = new("netkan-indexer");
+    private FakeGitHub _gitHub = null!;
+    private ServicesHarness _host = null!;
+    private string _remote = null!;
+    private string _workingCopy = null!;
+
+    public async Task InitializeAsync()
+    {
+        _remote = GitRepos.CreateBare(_dir.Combine("CKAN-meta.git"), new Dictionary<string, string>
+        {
+            ["README.md"] = "CKAN-meta test data\n",
+            ["DogeCoinFlag/DogeCoinFlag-v1.01.ckan"] = CkanSamples.Ckan("DogeCoinFlag", "v1.01"),
+            ["AwesomeMod/AwesomeMod-1.0.ckan"] = CkanSamples.Ckan("AwesomeMod", "1.0"),
+        });
+        _workingCopy = _dir.Combine("work", "CKAN-meta");
+        _gitHub = await FakeGitHub.StartAsync();
+        _host = await ServicesHarness.StartAsync(_dir.Combine("data"), new Dictionary<string, string?>
+        {
+            ["Repos:ksp:CkanMeta:Remote"] = _remote,
+            ["Repos:ksp:CkanMeta:Path"] = _workingCopy,
+            ["Repos:ksp:CkanMeta:GitHubRepo"] = GitHubRepo,
+            ["GitHub:ApiUrl"] = _gitHub.Url,
+            ["GitHub:Token"] = "test-token",
+            ["Indexer:DownloadCache"] = _dir.Combine("cache"),
+            // Give commits of messages handled together time to join one push (local pushes take milliseconds).
+            ["Git:PushDelay"] = "00:00:00.200",
+        }, "indexer");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _gitHub.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task A_new_ckan_is_committed_as_added_and_pushed_with_the_exact_bytes()
+    {
+        var message = CkanSamples.Success("DogeCoinFlag", "v1.02", warnings: ["Tags not found"]);
+
+        await _host.IndexAsync(message);
+
+        var pushed = GitRepos.ReadFile(_remote, "main", "DogeCoinFlag/DogeCoinFlag-v1.02.ckan");
+        Assert.Equal(Encoding.UTF8.GetBytes(message.Ckan), pushed);
+        Assert.Equal("NetKAN added mod - DogeCoinFlag-v1.02", GitRepos.Log(_remote, "main")[0]);
+        Assert.Equal(message.Ckan, File.ReadAllText(Path.Combine(_workingCopy, "DogeCoinFlag", "DogeCoinFlag-v1.02.ckan")));
+
+        var state = await _host.StateAsync("DogeCoinFlag");
+        Assert.Equal("Indexed", state.CurrentState);
+        Assert.True(state.Success);
+        Assert.Equal(nameof(IndexOutcome.Added), state.IndexOutcome);
+        Assert.Equal(GitRepos.Tip(_remote, "main"), state.Commit);
+        Assert.Equal(CkanSamples.CheckTime, state.LastInflated);
+        Assert.NotNull(state.LastIndexed);
+        Assert.Equal("v1.02", state.ModVersion);
+        Assert.Equal("Tags not found", state.LastWarnings);
+        Assert.Equal(new DateTimeOffset(2019, 6, 24, 19, 6, 14, TimeSpan.Zero), state.ReleaseDate);
+        Assert.Equal("https://github.com/example/DogeCoinFlag", state.Resources["repository"]);
+        Assert.Null(state.LastError);
+    }
+
+    [Fact]
+    public async Task A_changed_ckan_is_committed_as_updated()
+    {
+        var body = CkanSamples.Ckan("DogeCoinFlag", "v1.01", extra: "\n    \"tags\": [ \"flags\" ],");
+
+        await _host.IndexAsync(CkanSamples.Success("DogeCoinFlag", "v1.01", body));
+
+        Assert.Equal("NetKAN updated mod - DogeCoinFlag-v1.01", GitRepos.Log(_remote, "main")[0]);
+        Assert.Equal(Encoding.UTF8.GetBytes(body), GitRepos.ReadFile(_remote, "main", "DogeCoinFlag/DogeCoinFlag-v1.01.ckan"));
+        Assert.Equal(nameof(IndexOutcome.Updated), (await _host.StateAsync("DogeCoinFlag")).IndexOutcome);
+    }
+
+    [Fact]
+    public async Task An_identical_ckan_commits_nothing_and_is_recorded_unchanged()
+    {
+        var before = GitRepos.Tip(_remote, "main");
+
+        await _host.IndexAsync(CkanSamples.Success("DogeCoinFlag", "v1.01"));
+
+        Assert.Equal(before, GitRepos.Tip(_remote, "main"));
+        Assert.Equal(before, Tip(_workingCopy));
+        var state = await _host.StateAsync("DogeCoinFlag");
+        Assert.Equal("Unchanged", state.CurrentState);
+        Assert.Equal(nameof(IndexOutcome.Unchanged), state.IndexOutcome);
+        Assert.Null(state.LastIndexed);
+        Assert.True(state.Success);
+    }
+
+    [Fact]
+    public async Task The_committed_file_holds_the_message_body_byte_for_byte()
+    {
+        // CRLF line ends, no final newline, non-ASCII text: nothing may be normalised on the way.
+        var body = "{\r\n    \"identifier\": \"AwesomeMod\",\r\n    \"version\": \"2.0\",\r\n    \"name\": \"Ünïcödé – ✓ 🚀\"\r\n}";
+
+        await _host.IndexAsync(CkanSamples.Success("AwesomeMod", "2.0", body));
+
+        var expected = Encoding.UTF8.GetBytes(body);
+        Assert.Equal(expected, GitRepos.ReadFile(_remote, "main", "AwesomeMod/AwesomeMod-2.0.ckan"));
+        Assert.Equal(expected, File.ReadAllBytes(Path.Combine(_workingCopy, "AwesomeMod", "AwesomeMod-2.0.ckan")));
+        using var repo = new Repository(_workingCopy);
+        Assert.False(repo.RetrieveStatus().IsDirty); // working tree and index follow the tree-built commits
+    }
+
+    [Fact]
+    public async Task A_staged_ckan_goes_to_a_branch_and_a_pull_request_with_the_original_texts()
+    {
+        var mainBefore = GitRepos.Tip(_remote, "main");
+        var message = CkanSamples.Success("DogeCoinFlag", "v1.02", staged: true);
+
+        await _host.IndexAsync(message);
+
+        Assert.Equal(mainBefore, GitRepos.Tip(_remote, "main"));
+        Assert.Equal(Encoding.UTF8.GetBytes(message.Ckan), GitRepos.ReadFile(_remote, "add/DogeCoinFlag-v1.02", "DogeCoinFlag/DogeCoinFlag-v1.02.ckan"));
+        Assert.Equal("NetKAN added mod - DogeCoinFlag-v1.02", GitRepos.Log(_remote, "add/DogeCoinFlag-v1.02")[0]);
+        Assert.False(File.Exists(Path.Combine(_workingCopy, "DogeCoinFlag", "DogeCoinFlag-v1.02.ckan")));
+
+        var create = Assert.Single(_gitHub.Requests, x => x is { Method: "POST", Path: "/api/v3/repos/KSP-CKAN/CKAN-meta/pulls" });
+        Assert.Equal("NetKAN inflated: DogeCoinFlag", create.Json!["title"]!.GetValue<string>());
+        Assert.Equal("DogeCoinFlag has been staged, please test and merge", create.Json["body"]!.GetValue<string>());
+        Assert.Equal("add/DogeCoinFlag-v1.02", create.Json["head"]!.GetValue<string>());
+        Assert.Equal("main", create.Json["base"]!.GetValue<string>());
+        var labels = Assert.Single(_gitHub.Requests, x => x.Method == "PUT" && x.Path.EndsWith("/labels", StringComparison.Ordinal));
+        Assert.Equal(["Needs looking into"], labels.Json!.AsArray().Select(x => x!.GetValue<string>()));
+
+        var state = await _host.StateAsync("DogeCoinFlag");
+        Assert.Equal("Staged", state.CurrentState);
+        Assert.Equal(nameof(IndexOutcome.Staged), state.IndexOutcome);
+        Assert.StartsWith("https://github.com/KSP-CKAN/CKAN-meta/pull/", state.PullRequestUrl);
+        Assert.Equal(GitRepos.Tip(_remote, "add/DogeCoinFlag-v1.02"), state.Commit);
+    }
+
+    [Fact]
+    public async Task A_staging_reason_is_the_pull_request_body_and_an_open_pull_request_gets_it_as_a_comment()
+    {
+        _gitHub.AddOpenPull("KSP-CKAN", "CKAN-meta", "add/AwesomeMod-1.1");
+        var message = CkanSamples.Success("AwesomeMod", "1.1", staged: true, stagingReason: "Dependencies changed\r\n\r\nPlease check");
+
+        await _host.IndexAsync(message);
+
+        var create = Assert.Single(_gitHub.Requests, x => x is { Method: "POST", Path: "/api/v3/repos/KSP-CKAN/CKAN-meta/pulls" });
+        Assert.Equal("Dependencies changed\r\n\r\nPlease check", create.Json!["body"]!.GetValue<string>());
+        var comment = Assert.Single(_gitHub.Requests, x => x.Method == "POST" && x.Path.EndsWith("/comments", StringComparison.Ordinal));
+        Assert.Equal("Dependencies changed\r\n\r\nPlease check", comment.Json!["body"]!.GetValue<string>());
+        Assert.Equal(nameof(IndexOutcome.Staged), (await _host.StateAsync("AwesomeMod")).IndexOutcome);
+    }
+
+    [Fact]
+    public async Task A_failed_inflation_commits_nothing_and_records_the_error()
+    {
+        var before = GitRepos.Tip(_remote, "main");
+
+        await _host.IndexAsync(CkanSamples.Failure("DogeCoinFlag", "Could not find any matching asset", ["Tags not found"]));
+
+        Assert.Equal(before, GitRepos.Tip(_remote, "main"));
+        var state = await _host.StateAsync("DogeCoinFlag");
+        Assert.Equal("InflationFailedState", state.CurrentState);
+        Assert.False(state.Success);
+        Assert.Equal("Could not find any matching asset", state.LastError);
+        Assert.Equal("Tags not found", state.LastWarnings);
+        Assert.Equal(CkanSamples.CheckTime, state.LastInflated);
+        Assert.Null(state.LastIndexed);
+    }
+
+    [Fact]
+    public async Task A_push_rejected_because_someone_else_pushed_first_is_pulled_and_pushed_again()
+    {
+        await _host.IndexAsync(CkanSamples.Success("AwesomeMod", "1.1")); // the working copy exists now
+        var other = GitRepos.Clone(_remote, _dir.Combine("other"));
+        var theirs = GitRepos.CommitAndPush(other, new Dictionary<string, string>
+        {
+            ["OtherMod/OtherMod-1.0.ckan"] = CkanSamples.Ckan("OtherMod", "1.0"),
+            // A conflicting edit of a file we are about to change: ours wins (pull -X ours).
+            ["DogeCoinFlag/DogeCoinFlag-v1.01.ckan"] = CkanSamples.Ckan("DogeCoinFlag", "v1.01", extra: "\n    \"comment\": \"theirs\","),
+        }, "Someone else's change");
+        var ours = CkanSamples.Ckan("DogeCoinFlag", "v1.01", extra: "\n    \"comment\": \"ours\",");
+
+        await _host.IndexAsync(CkanSamples.Success("DogeCoinFlag", "v1.01", ours));
+
+        using var remote = new Repository(_remote);
+        var tip = remote.Branches["main"].Tip;
+        Assert.Equal(2, tip.Parents.Count());
+        Assert.Contains(tip.Parents, x => x.Sha == theirs);
+        Assert.Equal("NetKAN updated mod - DogeCoinFlag-v1.01", tip.Parents.First().MessageShort);
+        Assert.NotNull(GitRepos.ReadFile(_remote, "main", "OtherMod/OtherMod-1.0.ckan"));
+        Assert.Equal(Encoding.UTF8.GetBytes(ours), GitRepos.ReadFile(_remote, "main", "DogeCoinFlag/DogeCoinFlag-v1.01.ckan"));
+        Assert.True(File.Exists(Path.Combine(_workingCopy, "OtherMod", "OtherMod-1.0.ckan"))); // the pull updated the working tree
+        Assert.Equal(tip.Parents.First().Sha, (await _host.StateAsync("DogeCoinFlag")).Commit);
+    }
+
+    [Fact]
+    public async Task A_batch_of_mixed_messages_handled_together_is_pushed_in_fewer_pushes_than_commits()
+    {
+        var messages = new List<ModInflated>();
+        for (var i = 0; i < 6; i++)
+        {
+            messages.Add(CkanSamples.Success($"BatchMod{i}", "1.0"));
+        }
+        messages.Add(CkanSamples.Success("DogeCoinFlag", "v1.01")); // unchanged
+        messages.Add(CkanSamples.Success("AwesomeMod", "1.0", CkanSamples.Ckan("AwesomeMod", "1.0", extra: "\n    \"tags\": [],"))); // updated
+        messages.Add(CkanSamples.Failure("BrokenMod", "404 Not Found"));
+        messages.Add(CkanSamples.Success("StagedMod", "0.1", staged: true));
+
+        // As the SQS edge hands over a received batch: all at once.
+        await Task.WhenAll(messages.Select(_host.IndexAsync));
+
+        var log = GitRepos.Log(_remote, "main");
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Contains($"NetKAN added mod - BatchMod{i}-1.0", log);
+        }
+        Assert.Contains("NetKAN updated mod - AwesomeMod-1.0", log);
+        Assert.NotNull(GitRepos.ReadFile(_remote, "add/StagedMod-0.1", "StagedMod/StagedMod-0.1.ckan"));
+        var repository = await _host.Services.GetRequiredService<GameRepositories>().CkanMetaAsync(GameId.Ksp, default);
+        Assert.InRange(repository.Pushes.Pushes, 1, 2); // 7 commits on main
+        Assert.Equal(nameof(IndexOutcome.Unchanged), (await _host.StateAsync("DogeCoinFlag")).IndexOutcome);
+        Assert.Equal("404 Not Found", (await _host.StateAsync("BrokenMod")).LastError);
+        Assert.Equal(nameof(IndexOutcome.Staged), (await _host.StateAsync("StagedMod")).IndexOutcome);
+        Assert.All(Enumerable.Range(0, 6), i => Assert.Equal(nameof(IndexOutcome.Added), _host.StateAsync($"BatchMod{i}").Result.IndexOutcome));
+    }
+
+    [Fact]
+    public async Task A_commit_whose_push_failed_is_pushed_when_the_message_comes_back()
+    {
+        await _host.IndexAsync(CkanSamples.Success("AwesomeMod", "1.1")); // open the working copy
+        var message = CkanSamples.Success("DogeCoinFlag", "v1.03");
+        var hidden = _remote + ".away";
+        Directory.Move(_remote, hidden); // the remote is unreachable
+
+        await Assert.ThrowsAnyAsync<Exception>(() => _host.IndexAsync(message));
+        var failed = await _host.StateAsync("DogeCoinFlag");
+        Assert.Equal("IndexingFailedState", failed.CurrentState);
+        Assert.NotNull(failed.LastError);
+
+        Directory.Move(hidden, _remote);
+        await _host.IndexAsync(message); // the queue delivers it again
+
+        Assert.Equal("NetKAN added mod - DogeCoinFlag-v1.03", GitRepos.Log(_remote, "main")[0]);
+        Assert.NotNull(GitRepos.ReadFile(_remote, "main", "DogeCoinFlag/DogeCoinFlag-v1.03.ckan"));
+        var state = await _host.StateAsync("DogeCoinFlag");
+        Assert.Null(state.LastError);
+        Assert.True(state.Success);
+    }
+
+    [Fact]
+    public async Task A_message_with_an_identifier_that_is_no_folder_name_is_recorded_as_failed_and_not_retried()
+    {
+        var before = GitRepos.Tip(_remote, "main");
+        var message = CkanSamples.Success("Evil..Mod", "1.0") with { Identifier = "..", FileName = "x.ckan" };
+
+        await _host.IndexAsync(message);
+
+        Assert.Equal(before, GitRepos.Tip(_remote, "main"));
+        var state = await _host.StateAsync("..");
+        Assert.Contains("not a valid mod identifier", state.LastError);
+    }
+
+    private static string Tip(string workingCopy)
+    {
+        using var repo = new Repository(workingCopy);
+        return repo.Head.Tip.Sha;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NetKAN.Bus.Contracts.Lifecycle;
+using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Sagas.Persistence;
+using NetKAN.Bus.Sagas.Status;
+using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Transport;
+using NetKAN.Bus.Services.Transport.InMemory;
+
+namespace NetKAN.Bus.Services.Tests.Support;
+
+/// <summary>
+/// A started <c>netkan</c> host with the given roles, the in-memory transport and status store, and configuration
+/// pointing at test repositories and the fake GitHub: the real wiring, driven through <see cref="QueueDispatcher"/>.
+/// </summary>
+public sealed class ServicesHarness : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ServicesHarness(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public QueueDispatcher Dispatcher => Services.GetRequiredService<QueueDispatcher>();
+
+    public IModStateStore Store => Services.GetRequiredService<IModStateStore>();
+
+    public QueueNames Queues => Services.GetRequiredService<QueueNames>();
+
+    public InMemoryQueues InMemoryQueues => Services.GetRequiredService<InMemoryQueues>();
+
+    public static async Task<ServicesHarness> StartAsync(string dataDir, IReadOnlyDictionary<string, string?> configuration,
+        params string[] roles)
+    {
+        var settings = new HostSettings { Roles = roles, Store = "memory", Transport = "inmemory", DataDir = dataDir };
+        var host = NetkanHost.Build(settings, configureConfiguration: c => c.AddInMemoryCollection(configuration));
+        await host.StartAsync(Timeout);
+        return new ServicesHarness(host);
+    }
+
+    public static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+
+    /// <summary>Hands an inflation result to the indexer exactly as a queue would: its wire form.</summary>
+    public Task IndexAsync(ModInflated message) =>
+        Dispatcher.HandleAsync(Queues.Outbound, message.ToWire(), null, Timeout);
+
+    public async Task<ModState> StateAsync(string identifier, GameId? game = null) =>
+        await Store.LoadAsync(ModSagaId.For(game ?? GameId.Ksp, identifier), Timeout)
+        ?? throw new InvalidOperationException($"No status row for {identifier}");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(Timeout);
+        _host.Dispose();
+    }
+}
