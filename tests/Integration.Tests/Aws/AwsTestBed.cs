@@ -150,6 +150,22 @@ public sealed class AwsTestBed : IAsyncDisposable
         return response.Messages ?? [];
     }
 
+    /// <summary>Visible and in-flight messages of every queue and dead-letter queue, for failure messages.</summary>
+    public async Task<string> DescribeQueuesAsync()
+    {
+        var lines = new List<string>();
+        foreach (var queue in SqsQueueProvisioner.All(Queues).SelectMany(x => new[] { x, SqsQueueProvisioner.DeadLetterQueueName(x) }))
+        {
+            var attributes = await Sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+            {
+                QueueUrl = await UrlAsync(queue),
+                AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+            });
+            lines.Add($"{queue}: {attributes.ApproximateNumberOfMessages} visible, {attributes.ApproximateNumberOfMessagesNotVisible} in flight");
+        }
+        return string.Join("\n", lines);
+    }
+
     public async Task<int> DepthAsync(string queue)
     {
         var attributes = await Sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
@@ -163,14 +179,16 @@ public sealed class AwsTestBed : IAsyncDisposable
     public static CancellationToken Timeout(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 
     /// <summary>Polls until the condition holds, failing with the description after the timeout.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string description, int seconds = 30)
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string description, int seconds = 30,
+        Func<Task<string>>? whatWasSeen = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out after {seconds}s waiting for: {description}");
+                var seen = whatWasSeen is null ? "" : $"\n{await whatWasSeen()}";
+                Assert.Fail($"Timed out after {seconds}s waiting for: {description}{seen}");
             }
             await Task.Delay(100);
         }
