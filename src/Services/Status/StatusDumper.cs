@@ -1,6 +1,5 @@
 using Amazon.S3;
 using Amazon.S3.Model;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetKAN.Bus.Metadata.Games;
@@ -13,7 +12,7 @@ namespace NetKAN.Bus.Services.Status;
 /// Writes every game's status rows in the original status JSON format (<see cref="StatusJson"/>) to S3
 /// (<c>status/netkan.json</c>, <c>status/netkan-ksp2.json</c>, Content-Type application/json) and/or a folder.
 /// </summary>
-public sealed class StatusDumper(IModStateStore store, IServiceProvider services, IOptions<StatusDumperOptions> options,
+public sealed class StatusDumper(IModStateStore store, IAmazonS3 s3, IOptions<StatusDumperOptions> options,
     ILogger<StatusDumper> logger)
 {
     /// <summary>Dumps to the given bucket and folder (null: the configured ones); returns the locations written.</summary>
@@ -34,7 +33,7 @@ public sealed class StatusDumper(IModStateStore store, IServiceProvider services
             if (!string.IsNullOrWhiteSpace(bucket))
             {
                 var key = options.Value.Prefix + StatusJson.FileName(game);
-                await services.GetRequiredService<IAmazonS3>().PutObjectAsync(new PutObjectRequest
+                await s3.PutObjectAsync(new PutObjectRequest
                 {
                     BucketName = bucket,
                     Key = key,
@@ -62,7 +61,6 @@ public sealed class StatusDumper(IModStateStore store, IServiceProvider services
         {
             return;
         }
-        var s3 = services.GetRequiredService<IAmazonS3>();
         var buckets = (await s3.ListBucketsAsync(new ListBucketsRequest(), cancellationToken)).Buckets ?? [];
         if (buckets.All(x => x.BucketName != options.Value.Bucket))
         {

@@ -1,7 +1,5 @@
-using Amazon.SQS;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Queues;
 
@@ -13,16 +11,12 @@ public sealed class SqsReceiveHost(IServiceProvider services, QueueDispatcher di
 {
     private readonly List<SqsReceiveLoop> _loops = [];
 
-    public IReadOnlyList<SqsReceiveLoop> Loops => _loops;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var queue in dispatcher.Queues.Order(StringComparer.Ordinal))
         {
-            var loop = new SqsReceiveLoop(queue, options.Value.VisibilityTimeoutFor(queue, queues),
-                services.GetRequiredService<IAmazonSQS>(), services.GetRequiredService<SqsQueueUrls>(), dispatcher,
-                options.Value, services.GetRequiredService<IHostApplicationLifetime>(), services.GetRequiredService<TimeProvider>(),
-                services.GetRequiredService<ILogger<SqsReceiveLoop>>());
+            var loop = ActivatorUtilities.CreateInstance<SqsReceiveLoop>(services, queue,
+                options.Value.VisibilityTimeoutFor(queue, queues), options.Value);
             _loops.Add(loop);
             await loop.StartAsync(cancellationToken);
         }

@@ -15,38 +15,21 @@ namespace NetKAN.Bus.Services.Transport.Sqs;
 /// On shutdown it stops receiving and lets in-flight messages finish; when the host gives up waiting, they are
 /// abandoned undeleted and return to the queue after their visibility timeout.
 /// </summary>
-public sealed class SqsReceiveLoop : BackgroundService
+public sealed class SqsReceiveLoop(
+    string queue,
+    TimeSpan visibility,
+    IAmazonSQS sqs,
+    SqsQueueUrls urls,
+    QueueDispatcher dispatcher,
+    SqsOptions options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<SqsReceiveLoop> logger) : BackgroundService
 {
     private const int MaxBatch = 10;
 
-    private readonly string _queue;
-    private readonly TimeSpan _visibility;
-    private readonly IAmazonSQS _sqs;
-    private readonly SqsQueueUrls _urls;
-    private readonly QueueDispatcher _dispatcher;
-    private readonly SqsOptions _options;
-    private readonly IHostApplicationLifetime _lifetime;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly SemaphoreSlim _slots;
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.MaxInFlight));
     private readonly CancellationTokenSource _abandon = new();
-
-    public SqsReceiveLoop(string queue, TimeSpan visibility, IAmazonSQS sqs, SqsQueueUrls urls, QueueDispatcher dispatcher,
-        SqsOptions options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SqsReceiveLoop> logger)
-    {
-        _queue = queue;
-        _visibility = visibility;
-        _sqs = sqs;
-        _urls = urls;
-        _dispatcher = dispatcher;
-        _options = options;
-        _lifetime = lifetime;
-        _time = time;
-        _logger = logger;
-        _slots = new SemaphoreSlim(Math.Max(1, options.MaxInFlight));
-    }
-
-    public string Queue => _queue;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -67,9 +50,9 @@ public sealed class SqsReceiveLoop : BackgroundService
         try
         {
             await WaitForHostStartedAsync(stoppingToken);
-            var url = await WithBackoffAsync(ct => _urls.GetAsync(_queue, ct), stoppingToken);
-            _logger.LogInformation("Receiving from SQS queue {Queue} (visibility {Visibility}s, long poll {Wait}s)",
-                _queue, _visibility.TotalSeconds, _options.WaitTimeSeconds);
+            var url = await WithBackoffAsync(ct => urls.GetAsync(queue, ct), stoppingToken);
+            logger.LogInformation("Receiving from SQS queue {Queue} (visibility {Visibility}s, long poll {Wait}s)",
+                queue, visibility.TotalSeconds, options.WaitTimeSeconds);
             await ReceiveUntilStoppedAsync(url, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -81,7 +64,7 @@ public sealed class SqsReceiveLoop : BackgroundService
     private async Task WaitForHostStartedAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var registration = _lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken);
     }
 
@@ -123,12 +106,12 @@ public sealed class SqsReceiveLoop : BackgroundService
 
     private async Task<List<Message>> ReceiveAsync(string url, int max, CancellationToken cancellationToken)
     {
-        var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+        var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
         {
             QueueUrl = url,
             MaxNumberOfMessages = max,
-            WaitTimeSeconds = _options.WaitTimeSeconds,
-            VisibilityTimeout = (int)_visibility.TotalSeconds,
+            WaitTimeSeconds = options.WaitTimeSeconds,
+            VisibilityTimeout = (int)visibility.TotalSeconds,
             MessageAttributeNames = ["All"],
             MessageSystemAttributeNames = ["All"],
         }, cancellationToken);
@@ -176,8 +159,8 @@ public sealed class SqsReceiveLoop : BackgroundService
             {
                 foreach (var rest in group.Skip(i + 1))
                 {
-                    _logger.LogInformation("Left {MessageId} on {Queue} for a later receive: an earlier message of group {Group} failed",
-                        rest.MessageId, _queue, rest.Attributes?.GetValueOrDefault("MessageGroupId"));
+                    logger.LogInformation("Left {MessageId} on {Queue} for a later receive: an earlier message of group {Group} failed",
+                        rest.MessageId, queue, rest.Attributes?.GetValueOrDefault("MessageGroupId"));
                     Release(rest, held);
                 }
                 return;
@@ -196,31 +179,31 @@ public sealed class SqsReceiveLoop : BackgroundService
         var receiveCount = message.Attributes?.GetValueOrDefault("ApproximateReceiveCount") ?? "?";
         try
         {
-            await _dispatcher.HandleAsync(_queue, SqsWire.FromSqs(message), SqsWire.TransportHeaders(message), _abandon.Token);
+            await dispatcher.HandleAsync(queue, SqsWire.FromSqs(message), SqsWire.TransportHeaders(message), _abandon.Token);
         }
         catch (Exception) when (_abandon.IsCancellationRequested)
         {
-            _logger.LogWarning("Abandoned {MessageId} on {Queue} at shutdown; it returns after its visibility timeout",
-                message.MessageId, _queue);
+            logger.LogWarning("Abandoned {MessageId} on {Queue} at shutdown; it returns after its visibility timeout",
+                message.MessageId, queue);
             return false;
         }
         catch (Exception e)
         {
-            _logger.LogWarning(e, "Message {MessageId} on {Queue} failed (receive {ReceiveCount}); it returns after its visibility timeout",
-                message.MessageId, _queue, receiveCount);
+            logger.LogWarning(e, "Message {MessageId} on {Queue} failed (receive {ReceiveCount}); it returns after its visibility timeout",
+                message.MessageId, queue, receiveCount);
             return false;
         }
 
         try
         {
             // Not cancellable: the outcome is recorded, so the message must go even while shutting down.
-            await _sqs.DeleteMessageAsync(new DeleteMessageRequest { QueueUrl = url, ReceiptHandle = message.ReceiptHandle },
+            await sqs.DeleteMessageAsync(new DeleteMessageRequest { QueueUrl = url, ReceiptHandle = message.ReceiptHandle },
                 CancellationToken.None);
             return true;
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "Handled {MessageId} on {Queue} but could not delete it; it will be handled again", message.MessageId, _queue);
+            logger.LogError(e, "Handled {MessageId} on {Queue} but could not delete it; it will be handled again", message.MessageId, queue);
             return false;
         }
     }
@@ -228,12 +211,12 @@ public sealed class SqsReceiveLoop : BackgroundService
     /// <summary>Keeps every held (received, not yet finished) message of a batch invisible while it waits or runs.</summary>
     private async Task HeartbeatAsync(string url, ConcurrentDictionary<string, string> held, CancellationToken stop)
     {
-        var interval = _visibility * Math.Clamp(_options.HeartbeatFraction, 0.1, 0.9);
+        var interval = visibility * Math.Clamp(options.HeartbeatFraction, 0.1, 0.9);
         try
         {
             while (true)
             {
-                await Task.Delay(interval, _time, stop);
+                await Task.Delay(interval, time, stop);
                 var entries = held.ToArray();
                 if (entries.Length == 0)
                 {
@@ -241,24 +224,24 @@ public sealed class SqsReceiveLoop : BackgroundService
                 }
                 try
                 {
-                    var response = await _sqs.ChangeMessageVisibilityBatchAsync(new ChangeMessageVisibilityBatchRequest
+                    var response = await sqs.ChangeMessageVisibilityBatchAsync(new ChangeMessageVisibilityBatchRequest
                     {
                         QueueUrl = url,
                         Entries = entries.Select((x, i) => new ChangeMessageVisibilityBatchRequestEntry
                         {
                             Id = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             ReceiptHandle = x.Value,
-                            VisibilityTimeout = (int)_visibility.TotalSeconds,
+                            VisibilityTimeout = (int)visibility.TotalSeconds,
                         }).ToList(),
                     }, stop);
                     foreach (var failed in response.Failed ?? [])
                     {
-                        _logger.LogWarning("Could not extend visibility on {Queue}: {Code} {Problem}", _queue, failed.Code, failed.Message);
+                        logger.LogWarning("Could not extend visibility on {Queue}: {Code} {Problem}", queue, failed.Code, failed.Message);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    _logger.LogWarning(e, "Could not extend visibility of {Count} message(s) on {Queue}", entries.Length, _queue);
+                    logger.LogWarning(e, "Could not extend visibility of {Count} message(s) on {Queue}", entries.Length, queue);
                 }
             }
         }
@@ -271,7 +254,7 @@ public sealed class SqsReceiveLoop : BackgroundService
     private async Task<T> WithBackoffAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken stoppingToken)
     {
         var pause = TimeSpan.FromSeconds(1);
-        var max = TimeSpan.FromSeconds(Math.Max(1, _options.MaxReceiveBackoffSeconds));
+        var max = TimeSpan.FromSeconds(Math.Max(1, options.MaxReceiveBackoffSeconds));
         while (true)
         {
             try
@@ -280,8 +263,8 @@ public sealed class SqsReceiveLoop : BackgroundService
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                _logger.LogWarning(e, "SQS call for {Queue} failed; retrying in {Pause}s", _queue, pause.TotalSeconds);
-                await Task.Delay(pause, _time, stoppingToken);
+                logger.LogWarning(e, "SQS call for {Queue} failed; retrying in {Pause}s", queue, pause.TotalSeconds);
+                await Task.Delay(pause, time, stoppingToken);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, max.Ticks));
             }
         }
