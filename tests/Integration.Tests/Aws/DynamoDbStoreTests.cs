@@ -184,6 +184,24 @@ public sealed class DynamoDbStoreTests
     }
 
     [AwsFact]
+    public async Task Listing_reads_every_page_of_the_table()
+    {
+        await using var bed = new AwsTestBed();
+        await bed.CreateTablesAsync();
+        var options = bed.DynamoDbOptions();
+        options.ScanPageSize = 2;
+        var store = new DynamoDbModStateStore(bed.DynamoDb, Options.Create(options));
+        foreach (var n in Enumerable.Range(1, 7))
+        {
+            var game = n % 3 == 0 ? GameId.Ksp2 : GameId.Ksp;
+            await store.InsertAsync(new ModState { CorrelationId = ModSagaId.For(game, $"Mod{n}"), Identifier = $"Mod{n}", GameId = game.Value, Version = 1 }, default);
+        }
+
+        Assert.Equal(["Mod1", "Mod2", "Mod3", "Mod4", "Mod5", "Mod6", "Mod7"], (await store.ListAsync(null, default)).Select(x => x.Identifier));
+        Assert.Equal(["Mod3", "Mod6"], (await store.ListAsync(GameId.Ksp2, default)).Select(x => x.Identifier));
+    }
+
+    [AwsFact]
     public async Task Scheduler_runs_come_back_newest_first_per_game()
     {
         await using var bed = new AwsTestBed();

@@ -82,6 +82,10 @@ public sealed class DynamoDbModStateStore(IAmazonDynamoDB dynamo, IOptions<Dynam
         do
         {
             var request = new ScanRequest { TableName = Table, ConsistentRead = true, ExclusiveStartKey = start };
+            if (options.Value.ScanPageSize > 0)
+            {
+                request.Limit = options.Value.ScanPageSize;
+            }
             if (game is not null)
             {
                 request.FilterExpression = "#g = :g";

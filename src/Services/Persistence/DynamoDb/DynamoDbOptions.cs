@@ -17,6 +17,9 @@ public sealed class DynamoDbOptions
     /// <summary>Scheduler passes expire after this many days (DynamoDB TTL on <c>expires_at</c>).</summary>
     public int SchedulerRunRetentionDays { get; set; } = 30;
 
+    /// <summary>Items per Scan page when listing rows (0 = DynamoDB's 1 MB pages); smaller pages spread the read load.</summary>
+    public int ScanPageSize { get; set; }
+
     /// <summary>Create missing tables at start-up (stand-ins, development). Production tables come from the template.</summary>
     public bool CreateTable { get; set; }
 }
