@@ -205,6 +205,21 @@ public sealed class SqsEdgeTests
     }
 
     [AwsFact]
+    public async Task A_host_started_before_its_queue_exists_keeps_retrying_and_consumes_once_it_does()
+    {
+        await using var bed = new AwsTestBed();
+        await bed.CreateTablesAsync();
+        var inflator = new StageProbe();
+        var host = await bed.StartHostAsync([], [TestStages.Inflator(inflator)]);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the loop meets a missing queue and backs off
+
+        await bed.CreateAllAsync();
+        await host.Services.GetRequiredService<ContractSender>().SendAsync(new InflateMod(GameId.Ksp, TestStages.Netkan("Early")), default);
+
+        await AwsTestBed.EventuallyAsync(() => Task.FromResult(inflator.Completed.Count == 1), "the late queue's message to be handled", 30);
+    }
+
+    [AwsFact]
     public async Task Refused_entries_are_reported_with_queue_and_entry_and_depth_counts_waiting_messages()
     {
         await using var bed = new AwsTestBed();
