@@ -34,9 +34,12 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
         foreach (var state in new[] { Initial }.Concat(KnownStates()))
         {
             During(state,
-                // A request recorded after its own result arrived (stages race) must not move the mod back.
+                // A request recorded after its own result arrived (stages race) must not move the mod back. The
+                // result's time is the wire's CheckTime, cut to whole seconds, so a request within the same second
+                // as the result cannot be told to be newer: it counts as late.
                 When(InflationRequested).Then(c => Fold(c, time))
-                    .If(c => c.Saga.LastInflated is null || c.Message.Time >= c.Saga.LastInflated, x => x.TransitionTo(Requested)),
+                    .If(c => c.Saga.LastInflated is null || c.Message.Time >= c.Saga.LastInflated.Value + CheckTimeResolution,
+                        x => x.TransitionTo(Requested)),
                 When(InflationSucceeded).Then(c => Fold(c, time)).TransitionTo(Inflated),
                 When(InflationFailed).Then(c => Fold(c, time)).TransitionTo(InflationFailedState),
                 When(ModIndexed, c => c.Message.Outcome == IndexOutcome.Unchanged).Then(c => Fold(c, time)).TransitionTo(Unchanged),
@@ -52,6 +55,9 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
                 When(UnfreezeSuggested).Then(c => Fold(c, time)));
         }
     }
+
+    /// <summary>CheckTime travels as <c>yyyy-MM-ddTHH:mm:ss</c>: whole seconds.</summary>
+    private static readonly TimeSpan CheckTimeResolution = TimeSpan.FromSeconds(1);
 
     public State Requested { get; private set; } = null!;
     public State Inflated { get; private set; } = null!;

@@ -30,5 +30,9 @@ public static class NetkanCli
         yield return CkanCommands.CkanVersion();
         yield return CkanCommands.CkanMeta();
         yield return DashboardCommand.Create();
+        yield return RunCommand.Create();
+        yield return StatusCommand.Create();
+        yield return AwsSetupCommand.DynamoDb();
+        yield return AwsSetupCommand.Sqs();
     }
 }

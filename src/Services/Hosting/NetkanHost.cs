@@ -93,7 +93,6 @@ public static class NetkanHost
         }
 
         StatusStores.Add(services, configuration, settings);
-        Transports.Add(services, configuration, settings);
         services.AddSingleton<DispatchingModLifecycle>();
         services.AddSingleton<IModLifecycle, JournalingModLifecycle>();
 
@@ -121,5 +120,9 @@ public static class NetkanHost
         {
             services.AddMassTransit(configureBus);
         }
+
+        // After the bus: hosted services stop in reverse order, so the transport drains its in-flight messages
+        // before the bus they are dispatched into stops.
+        Transports.Add(services, configuration, settings);
     }
 }

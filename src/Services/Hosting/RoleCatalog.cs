@@ -15,6 +15,7 @@ public static class RoleCatalog
         new TicketCloser.TicketCloserRole(),
         new SpaceDockAdder.SpaceDockAdderRole(),
         new AutoFreezer.AutoFreezerRole(),
+        new Status.StatusDumperRole(),
     ];
 
     public static INetkanRole Find(string name) =>

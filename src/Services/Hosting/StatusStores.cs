@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Configuration;
+using Amazon.DynamoDBv2;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NetKAN.Bus.Services.Aws;
+using NetKAN.Bus.Services.Persistence.DynamoDb;
 using NetKAN.Bus.Sagas.Health;
 using NetKAN.Bus.Sagas.Persistence;
 
@@ -20,6 +24,17 @@ public static class StatusStores
             case "memory":
                 services.AddSingleton<IModStateStore, InMemoryModStateStore>();
                 services.AddSingleton<ISchedulerRunLog, InMemorySchedulerRunLog>();
+                break;
+            case "dynamodb":
+                services.Configure<DynamoDbOptions>(configuration.GetSection(DynamoDbOptions.Section));
+                services.TryAddSingleton<IAmazonDynamoDB>(_ => AwsClients.DynamoDb(AwsSettings.From(configuration)));
+                services.AddSingleton<IModStateStore, DynamoDbModStateStore>();
+                services.AddSingleton<ISchedulerRunLog, DynamoDbSchedulerRunLog>();
+                services.AddSingleton<DynamoDbTables>();
+                if (configuration.GetValue<bool>($"{DynamoDbOptions.Section}:{nameof(DynamoDbOptions.CreateTable)}"))
+                {
+                    services.AddHostedService<DynamoDbTableSetup>();
+                }
                 break;
             default:
                 throw new ArgumentException($"Unknown status store '{settings.Store}'. Use sqlite, memory or dynamodb.");

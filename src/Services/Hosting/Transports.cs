@@ -1,8 +1,12 @@
 using NetKAN.Bus.Contracts.Queues;
 using Microsoft.Extensions.Configuration;
+using Amazon.SQS;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NetKAN.Bus.Services.Aws;
 using NetKAN.Bus.Services.Transport;
 using NetKAN.Bus.Services.Transport.InMemory;
+using NetKAN.Bus.Services.Transport.Sqs;
 
 namespace NetKAN.Bus.Services.Hosting;
 
@@ -19,6 +23,20 @@ public static class Transports
                 services.AddSingleton<IQueueSender>(sp => sp.GetRequiredService<InMemoryQueues>());
                 services.AddSingleton<IQueueDepth>(sp => sp.GetRequiredService<InMemoryQueues>());
                 services.AddHostedService<InMemoryQueueWorker>();
+                break;
+            case "sqs":
+                services.Configure<SqsOptions>(configuration.GetSection(SqsOptions.Section));
+                services.TryAddSingleton<IAmazonSQS>(_ => AwsClients.Sqs(AwsSettings.From(configuration)));
+                services.AddSingleton<SqsQueueUrls>();
+                services.AddSingleton<SqsQueueProvisioner>();
+                services.AddSingleton<SqsQueueSender>();
+                services.AddSingleton<IQueueSender>(sp => sp.GetRequiredService<SqsQueueSender>());
+                services.AddSingleton<IQueueDepth>(sp => sp.GetRequiredService<SqsQueueSender>());
+                if (configuration.GetValue<bool>($"{SqsOptions.Section}:{nameof(SqsOptions.CreateQueues)}"))
+                {
+                    services.AddHostedService<SqsQueueSetup>();
+                }
+                services.AddHostedService<SqsReceiveHost>();
                 break;
             default:
                 throw new ArgumentException($"Unknown transport '{settings.Transport}'. Use inmemory or sqs.");

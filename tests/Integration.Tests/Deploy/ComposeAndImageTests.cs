@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using NetKAN.Bus.Services.Demo;
+using NetKAN.Bus.Services.Hosting;
+using YamlDotNet.RepresentationModel;
+
+namespace NetKAN.Bus.Integration.Tests.Deploy;
+
+public sealed class ComposeAndImageTests
+{
+    [Fact]
+    public void Every_netkan_service_uses_the_one_image_and_runs_a_known_role()
+    {
+        var services = DeployFiles.Yaml("docker-compose.yml").Child("services").Entries()
+            .ToDictionary(x => x.Key, x => DeployFiles.Merged(x.Value));
+        var netkan = services.Where(x => x.Value.TryGetValue("image", out var image) && image.Scalar()!.StartsWith("netkan-bus", StringComparison.Ordinal)).ToList();
+        // Roles in the catalog, plus the ones the demo lists that other branches are still adding.
+        var known = RoleCatalog.All.Select(x => x.Name).Concat(DemoRunner.Roles).ToHashSet();
+
+        Assert.True(netkan.Count >= 7, $"expected a service per role, found {netkan.Count}");
+        foreach (var (name, service) in netkan)
+        {
+            Assert.Equal("netkan-bus:local", service["image"].Scalar());
+            Assert.Equal("deploy/Dockerfile", service["build"].Child("dockerfile").Scalar());
+            Assert.Equal(".", service["build"].Child("context").Scalar());
+            var command = ((YamlSequenceNode)service["command"]).Children.Select(x => x.Scalar()!).ToList();
+            Assert.Equal("run", command[0]);
+            var roles = command[command.IndexOf("--roles") + 1].Split(',');
+            Assert.All(roles, role => Assert.Contains(role, known));
+            Assert.Equal(name, Assert.Single(roles));
+            Assert.Equal("sqs", command[command.IndexOf("--transport") + 1]);
+            Assert.Equal("dynamodb", command[command.IndexOf("--store") + 1]);
+        }
+        Assert.Contains("status-dumper", netkan.Select(x => x.Key));
+        Assert.Contains("fauxqs", services.Keys);
+        Assert.Contains("dynamodb", services.Keys);
+        Assert.Contains("webhooks-proxy", services.Keys);
+        Assert.Contains("certbot", services.Keys);
+        Assert.Contains("dns-route53", services["certbot"]["image"].Scalar());
+    }
+
+    [Fact]
+    public void The_proxy_rewrites_every_legacy_url_to_ksp_keeping_the_query_and_guards_unsigned_routes()
+    {
+        var config = DeployFiles.Text("deploy", "nginx", "netkan.conf");
+        foreach (var route in new[] { "inflate", "sd/inflate", "sd/add", "gh/inflate", "gh/release", "gh/mirror" })
+        {
+            var rewrite = Regex.Match(config, $@"rewrite\s+\^/{Regex.Escape(route)}\$\s+(?<target>\S+)\s+last;");
+            Assert.True(rewrite.Success, $"no rewrite for /{route}");
+            // A target ending in '?' would drop the query string (e.g. ?identifier=… on /gh/release).
+            Assert.Equal($"/{route}/ksp", rewrite.Groups["target"].Value);
+        }
+        Assert.Matches(@"return 308 https://\$host\$request_uri;", config);
+        Assert.Matches(@"ssl_certificate\s+/etc/letsencrypt/live/", config);
+        var guarded = Regex.Match(config, @"location ~ \^/\(inflate\|sd\)/ \{(?<body>[^}]*)\}");
+        Assert.True(guarded.Success, "no allow-list location for /inflate and /sd");
+        Assert.Contains("include /etc/nginx/netkan/allow-list.conf;", guarded.Groups["body"].Value);
+        Assert.Contains("deny all;", guarded.Groups["body"].Value);
+        Assert.Matches(@"(?m)^allow ", DeployFiles.Text("deploy", "nginx", "allow-list.conf"));
+    }
+
+    [Fact]
+    public void The_image_builds_every_project_and_runs_netkan_as_a_non_root_user()
+    {
+        var dockerfile = DeployFiles.Text("deploy", "Dockerfile");
+        Assert.Matches(@"(?m)^FROM mcr\.microsoft\.com/dotnet/sdk:10\.0 AS build$", dockerfile);
+        Assert.Matches(@"(?m)^FROM mcr\.microsoft\.com/dotnet/aspnet:10\.0 AS runtime$", dockerfile);
+        Assert.Matches(@"(?m)^USER \$APP_UID$", dockerfile);
+        Assert.Matches(@"(?m)^ENTRYPOINT \[""dotnet"", ""/app/netkan\.dll""\]$", dockerfile);
+        // The restore layer copies project files one by one: a new project under src/ must be listed there too.
+        foreach (var project in Directory.GetFiles(DeployFiles.Path("src"), "*.csproj", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(DeployFiles.Path(), project).Replace('\\', '/');
+            Assert.Contains($"COPY {relative} ", dockerfile);
+        }
+    }
+}
