@@ -1,5 +1,3 @@
-using System.Text.Json;
-using MassTransit.Serialization;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Wire;
 using NetKAN.Bus.Sagas.Recording;
@@ -14,7 +12,6 @@ namespace NetKAN.Bus.Services.Transport;
 public sealed class JournalingModLifecycle(DispatchingModLifecycle inner, QueueJournal journal) : IModLifecycle
 {
     public const string Queue = "lifecycle";
-    public const string EventAttribute = "Event";
 
     private static readonly AsyncLocal<bool> HandlingQueueMessage = new();
 
@@ -35,22 +32,11 @@ public sealed class JournalingModLifecycle(DispatchingModLifecycle inner, QueueJ
         }
     }
 
-    public static WireMessage ToWire(IModEvent lifecycleEvent) => new(
-        JsonSerializer.Serialize(lifecycleEvent, lifecycleEvent.GetType(), SystemTextJsonMessageSerializer.Options),
-        new Dictionary<string, string> { [EventAttribute] = lifecycleEvent.GetType().Name },
-        lifecycleEvent.Identifier,
-        WireValues.RandomId());
+    /// <summary>The journal line's wire form (see <see cref="ModEventWire"/>).</summary>
+    public static WireMessage ToWire(IModEvent lifecycleEvent) => ModEventWire.ToWire(lifecycleEvent);
 
     /// <summary>Reads a journalled lifecycle line back into its event.</summary>
-    public static IModEvent FromWire(WireMessage message)
-    {
-        var name = message.Attribute(EventAttribute)
-            ?? throw new WireFormatException(EventAttribute, "attribute is missing on a lifecycle journal line");
-        var type = typeof(IModEvent).Assembly.GetType($"{typeof(IModEvent).Namespace}.{name}")
-            ?? throw new WireFormatException(EventAttribute, $"'{name}' is not a lifecycle event");
-        return (IModEvent)(JsonSerializer.Deserialize(message.Body, type, SystemTextJsonMessageSerializer.Options)
-            ?? throw new WireFormatException("body", "is empty"));
-    }
+    public static IModEvent FromWire(WireMessage message) => ModEventWire.FromWire(message);
 
     private sealed class Reset : IDisposable
     {
