@@ -27,8 +27,11 @@ public sealed class CkanMetaRepository : IDisposable
         _signature = signature;
         _logger = logger;
         var head = copy.Head ?? throw new InvalidOperationException($"{copy.Name}: the primary branch has no commit");
-        // This service owns the working copy: drop whatever a crash left uncommitted, so files match HEAD.
-        copy.ResetToHead();
+        if (!copy.Cloned)
+        {
+            // This service owns the working copy: drop whatever a crash left uncommitted, so files match HEAD.
+            copy.ResetToHead();
+        }
         _treeCommit = head;
         _tree = MutableTree.Load(copy.Repository, copy.Commit(head).Tree.Id);
         Pushes = new PushCoordinator(PushEverythingAsync, pushLinger, time);

@@ -30,6 +30,9 @@ public sealed class GitWorkingCopy : IDisposable
         _logger = logger;
     }
 
+    /// <summary>True when <see cref="Open"/> cloned the repository (so its working tree is fresh).</summary>
+    public bool Cloned { get; private init; }
+
     /// <summary>For logs, e.g. <c>ksp CKAN-meta</c>.</summary>
     public string Name { get; }
 
@@ -56,6 +59,7 @@ public sealed class GitWorkingCopy : IDisposable
     /// opens it, points <c>origin</c> at the remote and makes sure the primary branch is checked out.</summary>
     public static GitWorkingCopy Open(string name, string path, string? remote, CredentialsHandler credentials, ILogger logger)
     {
+        var cloned = false;
         if (!Repository.IsValid(path))
         {
             if (remote is null)
@@ -69,6 +73,7 @@ public sealed class GitWorkingCopy : IDisposable
             }
             logger.LogInformation("Cloning {Repository} from {Remote} into {Path}", name, remote, path);
             Repository.Clone(remote, path, new CloneOptions(new FetchOptions { CredentialsProvider = credentials }));
+            cloned = true;
         }
 
         var repository = new Repository(path);
@@ -89,7 +94,7 @@ public sealed class GitWorkingCopy : IDisposable
                 }
             }
             var primary = FindPrimaryBranch(repository, remote is not null, credentials);
-            var copy = new GitWorkingCopy(name, repository, remote, primary, credentials, logger);
+            var copy = new GitWorkingCopy(name, repository, remote, primary, credentials, logger) { Cloned = cloned };
             copy.EnsurePrimaryCheckedOut();
             logger.LogInformation("Opened {Repository} at {Path} on {Branch} ({Head})", name, path, primary, copy.Head?.Sha[..7]);
             return copy;
