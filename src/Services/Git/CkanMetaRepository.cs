@@ -58,11 +58,12 @@ public sealed class CkanMetaRepository : IDisposable
     /// <summary>The blob at a path of the primary branch, or null.</summary>
     public ObjectId? FindBlob(string path) => _tree.FindBlob(path);
 
-    /// <summary>Commits one file to the primary branch (tree objects only, then the file in the working tree and index).
+    /// <summary>Commits one file to the primary branch (tree objects only, then the file in the working tree and the
+    /// in-memory index, which is written to disk on pulls and on shutdown; after a crash, opening resets to HEAD).
     /// Returns the commit and its sequence number for <see cref="PushCoordinator.WaitUntilPushedAsync"/>.</summary>
     public (ObjectId Commit, long Sequence) CommitFile(string path, byte[] content, string message)
     {
-        var blob = Copy.Repository.ObjectDatabase.Write<Blob>(content);
+        var blob = Copy.Objects.WriteBlob(content);
         _tree.SetBlob(path, blob);
         ObjectId commit;
         try
@@ -95,7 +96,7 @@ public sealed class CkanMetaRepository : IDisposable
         {
             return null;
         }
-        Copy.Repository.ObjectDatabase.Write<Blob>(content);
+        Copy.Objects.WriteBlob(content);
         tree.SetBlob(path, blob);
         return Copy.CommitTree(localRef, tree.Write(), [baseCommit], message, _signature());
     }
@@ -148,8 +149,14 @@ public sealed class CkanMetaRepository : IDisposable
     private async Task<long> PushEverythingAsync(CancellationToken cancellationToken)
     {
         using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        // libgit2's push blocks; run it on the pool so callers that handed over a batch of messages get to commit
+        // theirs meanwhile (they wait for the lock), and the next push carries them all.
+        return await Task.Run(PushWithRetries, cancellationToken).ConfigureAwait(false);
+    }
+
+    private long PushWithRetries()
+    {
         var sequence = Committed;
-        Copy.WriteIndex();
         for (var attempt = 1; ; attempt++)
         {
             try

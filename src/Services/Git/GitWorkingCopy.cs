@@ -24,6 +24,7 @@ public sealed class GitWorkingCopy : IDisposable
     {
         Name = name;
         Repository = repository;
+        Objects = LooseObjects.For(repository);
         RemoteUrl = remoteUrl;
         PrimaryBranch = primaryBranch;
         _credentials = credentials;
@@ -37,6 +38,9 @@ public sealed class GitWorkingCopy : IDisposable
     public string Name { get; }
 
     public Repository Repository { get; }
+
+    /// <summary>Fast writes of new objects into this repository.</summary>
+    public LooseObjects Objects { get; }
 
     public string WorkingDirectory => Repository.Info.WorkingDirectory;
 
@@ -183,8 +187,7 @@ public sealed class GitWorkingCopy : IDisposable
     /// at it. Does not touch the working tree.</summary>
     public ObjectId CommitTree(string reference, ObjectId tree, IReadOnlyList<ObjectId> parents, string message, Signature signature)
     {
-        var raw = GitObjectFormat.Commit(tree, parents, signature, signature, message);
-        var commit = Repository.ObjectDatabase.Write<Commit>(raw);
+        var commit = Objects.WriteCommit(GitObjectFormat.Commit(tree, parents, signature, signature, message));
         var log = $"commit: {message.Split('\n')[0]}";
         if (Repository.Refs[reference] is { } existing)
         {

@@ -12,6 +12,7 @@ namespace NetKAN.Bus.Services.Git;
 public sealed class MutableTree
 {
     private readonly Repository _repository;
+    private readonly LooseObjects _objects;
     private readonly Dictionary<string, Entry> _byName;
     private readonly List<Entry> _ordered;
     private bool _orderChanged;
@@ -20,6 +21,7 @@ public sealed class MutableTree
     private MutableTree(Repository repository, ObjectId? id, List<Entry> entries)
     {
         _repository = repository;
+        _objects = LooseObjects.For(repository);
         _id = id;
         _ordered = entries;
         _byName = entries.ToDictionary(x => x.Name, StringComparer.Ordinal);
@@ -95,7 +97,7 @@ public sealed class MutableTree
             _ordered.Sort(GitOrder);
             _orderChanged = false;
         }
-        _id = _repository.ObjectDatabase.Write<Tree>(Serialize());
+        _id = _objects.WriteTree(Serialize());
         return _id;
     }
 

@@ -41,8 +41,6 @@ public sealed class IndexerTests : IAsyncLifetime
             ["GitHub:ApiUrl"] = _gitHub.Url,
             ["GitHub:Token"] = "test-token",
             ["Indexer:DownloadCache"] = _dir.Combine("cache"),
-            // Give commits of messages handled together time to join one push (local pushes take milliseconds).
-            ["Git:PushDelay"] = "00:00:00.200",
         }, "indexer");
     }
 
@@ -118,6 +116,7 @@ public sealed class IndexerTests : IAsyncLifetime
         var expected = Encoding.UTF8.GetBytes(body);
         Assert.Equal(expected, GitRepos.ReadFile(_remote, "main", "AwesomeMod/AwesomeMod-2.0.ckan"));
         Assert.Equal(expected, File.ReadAllBytes(Path.Combine(_workingCopy, "AwesomeMod", "AwesomeMod-2.0.ckan")));
+        await _host.DisposeAsync(); // the index reaches the disk on shutdown (a crash is repaired on the next start)
         using var repo = new Repository(_workingCopy);
         Assert.False(repo.RetrieveStatus().IsDirty); // working tree and index follow the tree-built commits
     }
@@ -221,7 +220,8 @@ public sealed class IndexerTests : IAsyncLifetime
         messages.Add(CkanSamples.Failure("BrokenMod", "404 Not Found"));
         messages.Add(CkanSamples.Success("StagedMod", "0.1", staged: true));
 
-        // As the SQS edge hands over a received batch: all at once.
+        // As the SQS edge hands over a received batch: all at once. The first commit is pushed at once; the others
+        // are committed while that push runs and travel together in the second.
         await Task.WhenAll(messages.Select(_host.IndexAsync));
 
         var log = GitRepos.Log(_remote, "main");

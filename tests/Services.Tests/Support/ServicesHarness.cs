@@ -19,6 +19,7 @@ namespace NetKAN.Bus.Services.Tests.Support;
 public sealed class ServicesHarness : IAsyncDisposable
 {
     private readonly IHost _host;
+    private bool _disposed;
 
     private ServicesHarness(IHost host) => _host = host;
 
@@ -53,6 +54,11 @@ public sealed class ServicesHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         await _host.StopAsync(Timeout);
         _host.Dispose();
     }
