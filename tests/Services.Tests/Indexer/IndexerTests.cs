@@ -55,6 +55,12 @@ public sealed class IndexerTests : IAsyncLifetime
     public async Task A_new_ckan_is_committed_as_added_and_pushed_with_the_exact_bytes()
     {
         var message = CkanSamples.Success("DogeCoinFlag", "v1.02", warnings: ["Tags not found"]);
+        // The inflator cached the download: {first 8 hex of SHA-1(url)}-…; its modification time is last_downloaded.
+        var cached = _dir.Combine("cache", $"{UrlPrefix("https://example.com/DogeCoinFlag-v1.02.zip")}-DogeCoinFlag-v1.02.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
+        File.WriteAllText(cached, "zip");
+        var downloaded = new DateTime(2026, 7, 30, 8, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(cached, downloaded);
 
         await _host.IndexAsync(message);
 
@@ -74,6 +80,7 @@ public sealed class IndexerTests : IAsyncLifetime
         Assert.Equal("Tags not found", state.LastWarnings);
         Assert.Equal(new DateTimeOffset(2019, 6, 24, 19, 6, 14, TimeSpan.Zero), state.ReleaseDate);
         Assert.Equal("https://github.com/example/DogeCoinFlag", state.Resources["repository"]);
+        Assert.Equal(new DateTimeOffset(downloaded), state.LastDownloaded);
         Assert.Null(state.LastError);
     }
 
@@ -274,6 +281,9 @@ public sealed class IndexerTests : IAsyncLifetime
         var state = await _host.StateAsync("..");
         Assert.Contains("not a valid mod identifier", state.LastError);
     }
+
+    private static string UrlPrefix(string url) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes(url)))[..8];
 
     private static string Tip(string workingCopy)
     {
