@@ -12,7 +12,12 @@ namespace NetKAN.Bus.Services.Git;
 /// </summary>
 public sealed class CkanMetaRepository : IDisposable
 {
+    /// <summary>Every commit leaves three loose objects, one of them the ~100 KB root tree: pack them now and then.</summary>
+    public const int DefaultPackAfterObjects = 1000;
+
     private const int MaxPushAttempts = 5;
+    private readonly int _packAfterObjects;
+    private Task _packing = Task.CompletedTask;
     private readonly ILogger _logger;
     private readonly Func<Signature> _signature;
     private MutableTree _tree;
@@ -20,8 +25,9 @@ public sealed class CkanMetaRepository : IDisposable
     private long _committed;
 
     public CkanMetaRepository(GameId game, GitWorkingCopy copy, Func<Signature> signature, TimeSpan pushLinger,
-        TimeProvider time, ILogger logger)
+        TimeProvider time, ILogger logger, int packAfterObjects = DefaultPackAfterObjects)
     {
+        _packAfterObjects = packAfterObjects;
         Game = game;
         Copy = copy;
         _signature = signature;
@@ -33,7 +39,7 @@ public sealed class CkanMetaRepository : IDisposable
             copy.ResetToHead();
         }
         _treeCommit = head;
-        _tree = MutableTree.Load(copy.Repository, copy.Commit(head).Tree.Id);
+        _tree = MutableTree.Load(copy.Repository, copy.Objects, copy.Commit(head).Tree.Id);
         Pushes = new PushCoordinator(PushEverythingAsync, pushLinger, time);
         if (copy.HasRemote && copy.Tip(copy.RemotePrimaryRef) != head)
         {
@@ -90,7 +96,7 @@ public sealed class CkanMetaRepository : IDisposable
     {
         var localRef = "refs/heads/" + branch;
         var baseCommit = (Copy.HasRemote ? Copy.Fetch(branch) : Copy.Tip(localRef)) ?? _treeCommit;
-        var tree = MutableTree.Load(Copy.Repository, Copy.Commit(baseCommit).Tree.Id);
+        var tree = MutableTree.Load(Copy.Repository, Copy.Objects, Copy.Commit(baseCommit).Tree.Id);
         var blob = GitObjectFormat.BlobId(content);
         if (tree.FindBlob(path) == blob)
         {
@@ -133,8 +139,56 @@ public sealed class CkanMetaRepository : IDisposable
     public Task WaitUntilPushedAsync(long sequence, CancellationToken cancellationToken) =>
         Copy.HasRemote ? Pushes.WaitUntilPushedAsync(sequence, cancellationToken) : Task.CompletedTask;
 
+    /// <summary>Packs the loose objects this service wrote (with deltas, so 1,000 root trees shrink to a few hundred
+    /// KB) on its own repository handle in the background, then deletes the loose copies.</summary>
+    public Task PackLooseObjectsAsync()
+    {
+        var ids = Copy.Objects.TakeWritten();
+        if (ids.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        var started = DateTimeOffset.UtcNow;
+        return Task.Run(() =>
+        {
+            try
+            {
+                Pack(ids, started);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "{Repository}: packing loose objects failed; they stay loose", Copy.Name);
+            }
+        });
+    }
+
+    /// <summary>The packing that is running, if any (tests wait for it).</summary>
+    public Task Packing => _packing;
+
+    private void Pack(IReadOnlyList<ObjectId> ids, DateTimeOffset started)
+    {
+        // A handle of its own: the main one keeps serving commits meanwhile, and finds the objects in the new pack
+        // once their loose copies are gone (libgit2 rescans the packs when an object is missing).
+        using var repository = new Repository(Copy.Repository.Info.Path);
+        var packs = Path.Combine(Copy.Repository.Info.Path, "objects", "pack");
+        repository.ObjectDatabase.Pack(new PackBuilderOptions(packs), builder =>
+        {
+            foreach (var id in ids)
+            {
+                builder.Add(id);
+            }
+        });
+        foreach (var id in ids)
+        {
+            Copy.Objects.DeleteLoose(id);
+        }
+        _logger.LogInformation("{Repository}: packed {Objects} loose objects in {Seconds:0.0} s", Copy.Name, ids.Count,
+            (DateTimeOffset.UtcNow - started).TotalSeconds);
+    }
+
     public void Dispose()
     {
+        _packing.Wait();
         try
         {
             Copy.WriteIndex();
@@ -163,6 +217,10 @@ public sealed class CkanMetaRepository : IDisposable
             {
                 Copy.Push(Copy.PrimaryRef, Copy.PrimaryRef);
                 _logger.LogInformation("Pushed {Repository} {Branch} at {Head}", Copy.Name, Copy.PrimaryBranch, _treeCommit.Sha[..7]);
+                if (Copy.Objects.WrittenCount >= _packAfterObjects && _packing.IsCompleted)
+                {
+                    _packing = PackLooseObjectsAsync();
+                }
                 return sequence;
             }
             catch (PushRejectedException e) when (attempt < MaxPushAttempts)
@@ -177,6 +235,6 @@ public sealed class CkanMetaRepository : IDisposable
     private void ReloadTree()
     {
         _treeCommit = Copy.Head!;
-        _tree = MutableTree.Load(Copy.Repository, Copy.Commit(_treeCommit).Tree.Id);
+        _tree = MutableTree.Load(Copy.Repository, Copy.Objects, Copy.Commit(_treeCommit).Tree.Id);
     }
 }

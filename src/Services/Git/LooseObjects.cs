@@ -15,7 +15,34 @@ namespace NetKAN.Bus.Services.Git;
 /// </summary>
 public sealed class LooseObjects(string objectsDirectory)
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ObjectId> _written = new();
+
     public static LooseObjects For(Repository repository) => new(Path.Combine(repository.Info.Path, "objects"));
+
+    /// <summary>Objects written since the last <see cref="TakeWritten"/>.</summary>
+    public int WrittenCount => _written.Count;
+
+    /// <summary>The objects written so far (and forgets them), for packing.</summary>
+    public IReadOnlyList<ObjectId> TakeWritten()
+    {
+        var ids = new List<ObjectId>(_written.Count);
+        while (_written.TryDequeue(out var id))
+        {
+            ids.Add(id);
+        }
+        return ids;
+    }
+
+    /// <summary>Deletes the loose copy of an object that now lives in a pack.</summary>
+    public void DeleteLoose(ObjectId id)
+    {
+        var path = Path.Combine(objectsDirectory, id.Sha[..2], id.Sha[2..]);
+        if (File.Exists(path))
+        {
+            File.SetAttributes(path, FileAttributes.Normal);
+            File.Delete(path);
+        }
+    }
 
     public ObjectId WriteBlob(ReadOnlySpan<byte> content) => Write("blob", content);
 
@@ -47,6 +74,7 @@ public sealed class LooseObjects(string objectsDirectory)
                 zlib.Write(content);
             }
             File.Move(temporary, path, overwrite: true);
+            _written.Enqueue(id);
         }
         finally
         {

@@ -73,5 +73,9 @@ public sealed class GitOptions
     /// starts at once, and commits made meanwhile travel together in the next push).</summary>
     public TimeSpan PushDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary><c>Git:PackAfterObjects</c>: after a push, pack the loose objects the indexer wrote once there are this
+    /// many (three per commit), in the background. libgit2 has no <c>git gc</c>; this keeps CKAN-meta's .git small.</summary>
+    public int PackAfterObjects { get; set; } = CkanMetaRepository.DefaultPackAfterObjects;
+
     public Signature Signature(DateTimeOffset when) => new(UserName, UserEmail, when);
 }

@@ -24,7 +24,8 @@ public sealed class GitLayerTests : IDisposable
         var files = new[] { "foo/a.ckan", "foo.txt", "foo0", "foo-bar/b.ckan", "Zeta/z.ckan", "a", "ä-mod/x.ckan", ".github/workflows/x.yml" };
         using var repo = new Repository(Repository.Init(_dir.Combine("trees"), isBare: true));
         var definition = new TreeDefinition();
-        var mutable = MutableTree.Empty(repo);
+        var objects = LooseObjects.For(repo);
+        var mutable = MutableTree.Empty(repo, objects);
         foreach (var (file, i) in files.Select((f, i) => (f, i)))
         {
             var blob = repo.ObjectDatabase.CreateBlob(new MemoryStream(Encoding.UTF8.GetBytes($"content {i}\n")));
@@ -35,7 +36,7 @@ public sealed class GitLayerTests : IDisposable
         Assert.Equal(expected, mutable.Write());
 
         // Edit a loaded tree: replace one file, add one into an existing folder and one into a new folder.
-        var loaded = MutableTree.Load(repo, expected);
+        var loaded = MutableTree.Load(repo, objects, expected);
         var changed = repo.ObjectDatabase.CreateBlob(new MemoryStream("changed\n"u8.ToArray()));
         foreach (var file in new[] { "foo/a.ckan", "foo/b.ckan", "new/deep/c.ckan" })
         {
@@ -188,5 +189,38 @@ public sealed class GitLayerTests : IDisposable
         Assert.Equal(0, coordinator.Pushed);
         await coordinator.WaitUntilPushedAsync(2, default);
         Assert.Equal(2, coordinator.Pushed);
+    }
+
+    [Fact]
+    public async Task Loose_objects_written_by_commits_are_packed_after_a_push_and_everything_still_reads()
+    {
+        var remote = GitRepos.CreateBare(_dir.Combine("pack.git"), new Dictionary<string, string> { ["Mod/Mod-1.0.ckan"] = "{}\n" });
+        var path = _dir.Combine("pack");
+        using var copy = GitWorkingCopy.Open("ksp CKAN-meta", path, remote, GitCredentials.From(null), NullLogger.Instance);
+        using var repository = new CkanMetaRepository(GameId.Ksp, copy, () => Bot, TimeSpan.Zero, TimeProvider.System,
+            NullLogger.Instance, packAfterObjects: 9);
+        long sequence = 0;
+        var commits = new List<ObjectId>();
+        for (var i = 0; i < 3; i++) // 3 commits x (blob, folder tree, root tree, commit) = 12 objects
+        {
+            (var commit, sequence) = repository.CommitFile($"Mod/Mod-2.{i}.ckan", Encoding.UTF8.GetBytes($"{{\"version\": \"2.{i}\"}}\n"), $"NetKAN added mod - Mod-2.{i}");
+            commits.Add(commit);
+        }
+
+        await repository.WaitUntilPushedAsync(sequence, default);
+        await repository.Packing;
+
+        var objects = Path.Combine(path, ".git", "objects");
+        Assert.DoesNotContain(commits, x => File.Exists(Path.Combine(objects, x.Sha[..2], x.Sha[2..]))); // packed, not loose
+        Assert.Equal(0, copy.Objects.WrittenCount);
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(objects, "pack"), "*.pack"));
+        using (var fresh = new Repository(path))
+        {
+            Assert.Equal("{\"version\": \"2.1\"}\n", ((Blob)fresh.Head.Tip["Mod/Mod-2.1.ckan"].Target).GetContentText());
+            Assert.Equal(4, fresh.Commits.Count());
+        }
+        var (next, nextSequence) = repository.CommitFile("Mod/Mod-3.0.ckan", "{}\n"u8.ToArray(), "NetKAN added mod - Mod-3.0");
+        await repository.WaitUntilPushedAsync(nextSequence, default);
+        Assert.Equal(next.Sha, GitRepos.Tip(remote, "main"));
     }
 }
