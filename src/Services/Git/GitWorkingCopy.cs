@@ -130,15 +130,13 @@ public sealed class GitWorkingCopy : IDisposable
     public ObjectId? Fetch(string branch)
     {
         RequireRemote();
-        try
+        // A branch the remote does not have (any more) simply fetches nothing: drop a stale tracking ref first.
+        if (branch != PrimaryBranch && Repository.Refs[RemoteRef(branch)] is { } stale)
         {
-            Commands.Fetch(Repository, RemoteName, [$"+refs/heads/{branch}:{RemoteRef(branch)}"],
-                new FetchOptions { CredentialsProvider = _credentials, TagFetchMode = TagFetchMode.None }, null);
+            Repository.Refs.Remove(stale);
         }
-        catch (LibGit2SharpException e) when (IsMissingRemoteRef(e))
-        {
-            return null;
-        }
+        Commands.Fetch(Repository, RemoteName, [$"+refs/heads/{branch}:{RemoteRef(branch)}"],
+            new FetchOptions { CredentialsProvider = _credentials, TagFetchMode = TagFetchMode.None }, null);
         return Tip(RemoteRef(branch));
     }
 
@@ -339,10 +337,6 @@ public sealed class GitWorkingCopy : IDisposable
             throw new InvalidOperationException($"{Name} has no remote configured.");
         }
     }
-
-    private static bool IsMissingRemoteRef(LibGit2SharpException e) =>
-        e.Message.Contains("couldn't find remote ref", StringComparison.OrdinalIgnoreCase)
-        || e.Message.Contains("not found", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsRejection(LibGit2SharpException e) =>
         e is NonFastForwardException

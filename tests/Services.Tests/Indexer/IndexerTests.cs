@@ -172,6 +172,29 @@ public sealed class IndexerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_staged_mod_builds_on_its_remote_branch_and_the_same_content_again_adds_no_commit_or_comment()
+    {
+        await _host.IndexAsync(CkanSamples.Success("DogeCoinFlag", "v1.02", staged: true));
+        var first = GitRepos.Tip(_remote, "add/DogeCoinFlag-v1.02");
+        var changed = CkanSamples.Ckan("DogeCoinFlag", "v1.02", extra: "\n    \"tags\": [ \"flags\" ],");
+
+        await _host.IndexAsync(CkanSamples.Success("DogeCoinFlag", "v1.02", changed, staged: true));
+        await _host.IndexAsync(CkanSamples.Success("DogeCoinFlag", "v1.02", changed, staged: true));
+
+        using (var remote = new Repository(_remote))
+        {
+            var tip = remote.Branches["add/DogeCoinFlag-v1.02"].Tip;
+            Assert.Equal(first, tip.Parents.Single().Sha); // on top of the branch, not of main
+            Assert.Equal("NetKAN added mod - DogeCoinFlag-v1.02", tip.MessageShort);
+        }
+        var posts = _gitHub.Requests.Where(x => x.Method == "POST").Select(x => x.Path).ToList();
+        Assert.Equal(["/api/v3/repos/KSP-CKAN/CKAN-meta/pulls", "/api/v3/repos/KSP-CKAN/CKAN-meta/pulls",
+            "/api/v3/repos/KSP-CKAN/CKAN-meta/issues/101/comments"], posts); // the third inflation changed nothing
+        var state = await _host.StateAsync("DogeCoinFlag");
+        Assert.Equal("https://github.com/KSP-CKAN/CKAN-meta/pull/101", state.PullRequestUrl);
+    }
+
+    [Fact]
     public async Task A_failed_inflation_commits_nothing_and_records_the_error()
     {
         var before = GitRepos.Tip(_remote, "main");
