@@ -74,7 +74,7 @@ public sealed class GitOptions
     public TimeSpan PushDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary><c>Git:PackAfterObjects</c>: after a push, pack the loose objects the indexer wrote once there are this
-    /// many (three per commit), in the background. libgit2 has no <c>git gc</c>; this keeps CKAN-meta's .git small.</summary>
+    /// many (four per commit: blob, folder tree, root tree, commit), in the background. libgit2 has no <c>git gc</c>; this keeps CKAN-meta's .git small.</summary>
     public int PackAfterObjects { get; set; } = CkanMetaRepository.DefaultPackAfterObjects;
 
     public Signature Signature(DateTimeOffset when) => new(UserName, UserEmail, when);
