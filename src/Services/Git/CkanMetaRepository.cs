@@ -23,11 +23,14 @@ public sealed class CkanMetaRepository : IDisposable
     private MutableTree _tree;
     private ObjectId _treeCommit;
     private long _committed;
+    private readonly TimeProvider _time;
+    private DateTimeOffset _lastPull = DateTimeOffset.MinValue;
 
     public CkanMetaRepository(GameId game, GitWorkingCopy copy, Func<Signature> signature, TimeSpan pushLinger,
         TimeProvider time, ILogger logger, int packAfterObjects = DefaultPackAfterObjects)
     {
         _packAfterObjects = packAfterObjects;
+        _time = time;
         Game = game;
         Copy = copy;
         _signature = signature;
@@ -116,6 +119,17 @@ public sealed class CkanMetaRepository : IDisposable
         }
     }
 
+    /// <summary>Pulls when the last pull is older than <paramref name="interval"/> (the caller holds the lock), so
+    /// commits start from what the remote has and pushes are rarely rejected. True when HEAD moved.</summary>
+    public bool PullIfOlderThan(TimeSpan interval)
+    {
+        if (!Copy.HasRemote || _time.GetUtcNow() - _lastPull < interval)
+        {
+            return false;
+        }
+        return Pull().Moved;
+    }
+
     /// <summary>Pulls the primary branch (the caller holds the lock); keeps the in-memory tree on the new HEAD.</summary>
     public PullResult Pull()
     {
@@ -124,6 +138,7 @@ public sealed class CkanMetaRepository : IDisposable
             return new PullResult(_treeCommit, _treeCommit, PullKind.UpToDate);
         }
         var result = Copy.PullPrimary(_signature());
+        _lastPull = _time.GetUtcNow();
         if (result.Moved)
         {
             ReloadTree();

@@ -238,6 +238,26 @@ public sealed class IndexerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_a_stale_pull_the_indexer_pulls_first_and_finds_a_file_someone_else_already_pushed()
+    {
+        await using var host = await ServicesHarness.StartAsync(_dir.Combine("data2"), new Dictionary<string, string?>
+        {
+            ["Repos:ksp:CkanMeta:Remote"] = _remote,
+            ["Git:PullInterval"] = "00:00:00", // pull before every change
+        }, "indexer");
+        await host.IndexAsync(CkanSamples.Success("AwesomeMod", "1.1")); // clones
+        var body = CkanSamples.Ckan("DogeCoinFlag", "v1.05");
+        var other = GitRepos.Clone(_remote, _dir.Combine("other"));
+        var theirs = GitRepos.CommitAndPush(other, new Dictionary<string, string> { ["DogeCoinFlag/DogeCoinFlag-v1.05.ckan"] = body },
+            "A human merged the staging pull request");
+
+        await host.IndexAsync(CkanSamples.Success("DogeCoinFlag", "v1.05", body));
+
+        Assert.Equal(theirs, GitRepos.Tip(_remote, "main")); // no commit of ours, no merge commit
+        Assert.Equal(nameof(IndexOutcome.Unchanged), (await host.StateAsync("DogeCoinFlag")).IndexOutcome);
+    }
+
+    [Fact]
     public async Task A_batch_of_mixed_messages_handled_together_is_pushed_in_fewer_pushes_than_commits()
     {
         var messages = new List<ModInflated>();
