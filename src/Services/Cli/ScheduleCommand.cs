@@ -14,6 +14,7 @@ public static class ScheduleCommand
     {
         var game = new Option<string>("--game") { Description = "Game id: ksp or ksp2.", Required = true };
         var group = new Option<string>("--group") { Description = "nonhooks (default), webhooks or all.", DefaultValueFactory = _ => "nonhooks" };
+        group.AcceptOnlyFromAmong("nonhooks", "webhooks", "all");
         var transport = new Option<string>("--transport") { Description = "inmemory or sqs.", DefaultValueFactory = _ => "inmemory" };
         var store = new Option<string>("--store") { Description = "Status store: sqlite, memory or dynamodb.", DefaultValueFactory = _ => "sqlite" };
         var dataDir = new Option<string>("--data-dir") { Description = "Folder for local state (repos, SQLite).", DefaultValueFactory = _ => Path.Combine(Environment.CurrentDirectory, ".data") };

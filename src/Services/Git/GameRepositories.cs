@@ -39,7 +39,7 @@ public sealed class GameRepositories(
             try
             {
                 return new CkanMetaRepository(game, copy, () => git.Value.Signature(time.GetUtcNow()),
-                    git.Value.PushDelay, time, loggers.CreateLogger<CkanMetaRepository>());
+                    git.Value.PushDelay, time, loggers.CreateLogger<CkanMetaRepository>(), git.Value.PackAfterObjects);
             }
             catch
             {

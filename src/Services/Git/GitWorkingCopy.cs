@@ -24,16 +24,23 @@ public sealed class GitWorkingCopy : IDisposable
     {
         Name = name;
         Repository = repository;
+        Objects = LooseObjects.For(repository);
         RemoteUrl = remoteUrl;
         PrimaryBranch = primaryBranch;
         _credentials = credentials;
         _logger = logger;
     }
 
+    /// <summary>True when <see cref="Open"/> cloned the repository (so its working tree is fresh).</summary>
+    public bool Cloned { get; private init; }
+
     /// <summary>For logs, e.g. <c>ksp CKAN-meta</c>.</summary>
     public string Name { get; }
 
     public Repository Repository { get; }
+
+    /// <summary>Fast writes of new objects into this repository.</summary>
+    public LooseObjects Objects { get; }
 
     public string WorkingDirectory => Repository.Info.WorkingDirectory;
 
@@ -56,6 +63,7 @@ public sealed class GitWorkingCopy : IDisposable
     /// opens it, points <c>origin</c> at the remote and makes sure the primary branch is checked out.</summary>
     public static GitWorkingCopy Open(string name, string path, string? remote, CredentialsHandler credentials, ILogger logger)
     {
+        var cloned = false;
         if (!Repository.IsValid(path))
         {
             if (remote is null)
@@ -69,6 +77,7 @@ public sealed class GitWorkingCopy : IDisposable
             }
             logger.LogInformation("Cloning {Repository} from {Remote} into {Path}", name, remote, path);
             Repository.Clone(remote, path, new CloneOptions(new FetchOptions { CredentialsProvider = credentials }));
+            cloned = true;
         }
 
         var repository = new Repository(path);
@@ -89,7 +98,7 @@ public sealed class GitWorkingCopy : IDisposable
                 }
             }
             var primary = FindPrimaryBranch(repository, remote is not null, credentials);
-            var copy = new GitWorkingCopy(name, repository, remote, primary, credentials, logger);
+            var copy = new GitWorkingCopy(name, repository, remote, primary, credentials, logger) { Cloned = cloned };
             copy.EnsurePrimaryCheckedOut();
             logger.LogInformation("Opened {Repository} at {Path} on {Branch} ({Head})", name, path, primary, copy.Head?.Sha[..7]);
             return copy;
@@ -121,15 +130,13 @@ public sealed class GitWorkingCopy : IDisposable
     public ObjectId? Fetch(string branch)
     {
         RequireRemote();
-        try
+        // A branch the remote does not have (any more) simply fetches nothing: drop a stale tracking ref first.
+        if (branch != PrimaryBranch && Repository.Refs[RemoteRef(branch)] is { } stale)
         {
-            Commands.Fetch(Repository, RemoteName, [$"+refs/heads/{branch}:{RemoteRef(branch)}"],
-                new FetchOptions { CredentialsProvider = _credentials, TagFetchMode = TagFetchMode.None }, null);
+            Repository.Refs.Remove(stale);
         }
-        catch (LibGit2SharpException e) when (IsMissingRemoteRef(e))
-        {
-            return null;
-        }
+        Commands.Fetch(Repository, RemoteName, [$"+refs/heads/{branch}:{RemoteRef(branch)}"],
+            new FetchOptions { CredentialsProvider = _credentials, TagFetchMode = TagFetchMode.None }, null);
         return Tip(RemoteRef(branch));
     }
 
@@ -183,8 +190,7 @@ public sealed class GitWorkingCopy : IDisposable
     public ObjectId CommitTree(string reference, ObjectId tree, IReadOnlyList<ObjectId> parents, string message,
         Signature author, Signature committer)
     {
-        var raw = GitObjectFormat.Commit(tree, parents, author, committer, message);
-        var commit = Repository.ObjectDatabase.Write<Commit>(raw);
+        var commit = Objects.WriteCommit(GitObjectFormat.Commit(tree, parents, author, committer, message));
         var log = $"commit: {message.Split('\n')[0]}";
         if (Repository.Refs[reference] is { } existing)
         {
@@ -336,10 +342,6 @@ public sealed class GitWorkingCopy : IDisposable
             throw new InvalidOperationException($"{Name} has no remote configured.");
         }
     }
-
-    private static bool IsMissingRemoteRef(LibGit2SharpException e) =>
-        e.Message.Contains("couldn't find remote ref", StringComparison.OrdinalIgnoreCase)
-        || e.Message.Contains("not found", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsRejection(LibGit2SharpException e) =>
         e is NonFastForwardException

@@ -12,14 +12,16 @@ namespace NetKAN.Bus.Services.Git;
 public sealed class MutableTree
 {
     private readonly Repository _repository;
+    private readonly LooseObjects _objects;
     private readonly Dictionary<string, Entry> _byName;
     private readonly List<Entry> _ordered;
     private bool _orderChanged;
     private ObjectId? _id;
 
-    private MutableTree(Repository repository, ObjectId? id, List<Entry> entries)
+    private MutableTree(Repository repository, LooseObjects objects, ObjectId? id, List<Entry> entries)
     {
         _repository = repository;
+        _objects = objects;
         _id = id;
         _ordered = entries;
         _byName = entries.ToDictionary(x => x.Name, StringComparer.Ordinal);
@@ -30,7 +32,8 @@ public sealed class MutableTree
 
     public int Count => _ordered.Count;
 
-    public static MutableTree Load(Repository repository, ObjectId treeId)
+    /// <summary>Loads a tree; changed trees are written through <paramref name="objects"/>.</summary>
+    public static MutableTree Load(Repository repository, LooseObjects objects, ObjectId treeId)
     {
         var tree = repository.Lookup<Tree>(treeId)
                    ?? throw new InvalidOperationException($"Tree {treeId} is missing from {repository.Info.Path}");
@@ -40,10 +43,10 @@ public sealed class MutableTree
             entries.Add(new Entry(entry.Name, entry.Mode, entry.Target.Id));
         }
         // Trees from the object database are already in git order.
-        return new MutableTree(repository, treeId, entries);
+        return new MutableTree(repository, objects, treeId, entries);
     }
 
-    public static MutableTree Empty(Repository repository) => new(repository, null, []);
+    public static MutableTree Empty(Repository repository, LooseObjects objects) => new(repository, objects, null, []);
 
     /// <summary>The blob id at a slash-separated path, or null when there is no file there.</summary>
     public ObjectId? FindBlob(string path)
@@ -95,7 +98,7 @@ public sealed class MutableTree
             _ordered.Sort(GitOrder);
             _orderChanged = false;
         }
-        _id = _repository.ObjectDatabase.Write<Tree>(Serialize());
+        _id = _objects.WriteTree(Serialize());
         return _id;
     }
 
@@ -116,7 +119,7 @@ public sealed class MutableTree
         {
             if (entry.Mode == Mode.Directory)
             {
-                return entry.Child ??= Load(_repository, entry.Id);
+                return entry.Child ??= Load(_repository, _objects, entry.Id);
             }
             if (!create)
             {
@@ -127,7 +130,7 @@ public sealed class MutableTree
         {
             return null;
         }
-        var created = Empty(_repository);
+        var created = Empty(_repository, _objects);
         Put(name, Mode.Directory, ObjectId.Zero, created);
         return created;
     }

@@ -73,5 +73,13 @@ public sealed class GitOptions
     /// starts at once, and commits made meanwhile travel together in the next push).</summary>
     public TimeSpan PushDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary><c>Git:PullInterval</c>: before committing, the indexer pulls CKAN-meta when its last pull is older than
+    /// this (the original pulled before every batch), so commits start from the remote's state.</summary>
+    public TimeSpan PullInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary><c>Git:PackAfterObjects</c>: after a push, pack the loose objects the indexer wrote once there are this
+    /// many (four per commit: blob, folder tree, root tree, commit), in the background. libgit2 has no <c>git gc</c>; this keeps CKAN-meta's .git small.</summary>
+    public int PackAfterObjects { get; set; } = CkanMetaRepository.DefaultPackAfterObjects;
+
     public Signature Signature(DateTimeOffset when) => new(UserName, UserEmail, when);
 }

@@ -35,6 +35,7 @@ public sealed partial class CkanIndexer(
     CkanMetaVersions versions,
     IPullRequests pullRequests,
     IOptions<IndexerOptions> options,
+    IOptions<GitOptions> git,
     ILogger<CkanIndexer> logger)
 {
     public async Task<IndexResult> IndexAsync(ModInflated message, CkanModule module, CancellationToken cancellationToken)
@@ -53,6 +54,10 @@ public sealed partial class CkanIndexer(
         using (await repository.LockAsync(cancellationToken).ConfigureAwait(false))
         {
             var existing = repository.FindBlob(path);
+            if (existing != blob && repository.PullIfOlderThan(git.Value.PullInterval))
+            {
+                existing = repository.FindBlob(path); // the remote may have it already
+            }
             var commitMessage = $"NetKAN {(existing is null ? "added" : "updated")} mod - {stem}";
             if (existing == blob)
             {

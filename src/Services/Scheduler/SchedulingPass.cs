@@ -17,6 +17,10 @@ namespace NetKAN.Bus.Services.Scheduler;
 /// <param name="Recording">Recording <see cref="InflationRequested"/> on every mod's status afterwards.</param>
 public sealed record SchedulerPassResult(SchedulerRun Run, TimeSpan Scheduling, TimeSpan Recording);
 
+/// <summary>The messages one pass sent (what <see cref="SchedulingPass.RecordRequestsAsync"/> records).</summary>
+public sealed record ScheduledRequests(SchedulerRun Run, IReadOnlyList<(string Identifier, InflateMod Message)> Requests,
+    TimeSpan Elapsed);
+
 /// <summary>
 /// One scheduling pass for one game, as the original scheduler: unless the inflation queue is too full or GitHub's
 /// rate limit too low (the skip and its reason are recorded for the dashboard), send an <see cref="InflateMod"/> for
@@ -40,13 +44,22 @@ public sealed class SchedulingPass(
     private const int RecordingParallelism = 4;
     private readonly ConcurrentDictionary<GameId, SemaphoreSlim> _running = new();
 
+    /// <summary>Schedules (<see cref="ScheduleAsync"/>), then records the requests on the mods' statuses.</summary>
     public async Task<SchedulerPassResult> RunAsync(GameId game, SchedulerGroup group, CancellationToken cancellationToken)
+    {
+        var scheduled = await ScheduleAsync(game, group, cancellationToken).ConfigureAwait(false);
+        var recording = await RecordRequestsAsync(scheduled, cancellationToken).ConfigureAwait(false);
+        return new SchedulerPassResult(scheduled.Run, scheduled.Elapsed, recording);
+    }
+
+    /// <summary>The pass itself: checks (a skip is recorded with its reason), pulls, sends, records the run.</summary>
+    public async Task<ScheduledRequests> ScheduleAsync(GameId game, SchedulerGroup group, CancellationToken cancellationToken)
     {
         var gate = _running.GetOrAdd(game, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await RunExclusiveAsync(game, group, cancellationToken).ConfigureAwait(false);
+            return await ScheduleExclusiveAsync(game, group, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -61,7 +74,21 @@ public sealed class SchedulingPass(
         }
     }
 
-    private async Task<SchedulerPassResult> RunExclusiveAsync(GameId game, SchedulerGroup group, CancellationToken cancellationToken)
+    /// <summary>Records <see cref="InflationRequested"/> for every message of a pass (a few in parallel).</summary>
+    public async Task<TimeSpan> RecordRequestsAsync(ScheduledRequests scheduled, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var source = $"scheduler ({scheduled.Run.Group})";
+        await Parallel.ForEachAsync(scheduled.Requests,
+            new ParallelOptions { MaxDegreeOfParallelism = RecordingParallelism, CancellationToken = cancellationToken },
+            async (request, ct) => await lifecycle.RecordAsync(new InflationRequested(scheduled.Run.Game, request.Identifier,
+                scheduled.Run.Time, source, request.Message.HighestVersion, request.Message.HighestVersionPrerelease), ct)
+                .ConfigureAwait(false))
+            .ConfigureAwait(false);
+        return clock.Elapsed;
+    }
+
+    private async Task<ScheduledRequests> ScheduleExclusiveAsync(GameId game, SchedulerGroup group, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var started = time.GetUtcNow();
@@ -102,29 +129,20 @@ public sealed class SchedulingPass(
             .Select(x => (x.Identifier, Message: InflationRequestFactory.For(game, x, index)))
             .ToList();
         await sender.SendManyAsync(requests.Select(x => x.Message), cancellationToken).ConfigureAwait(false);
-        var scheduling = clock.Elapsed;
 
         var run = new SchedulerRun(game, started, group.Name(), false, null, requests.Count, queued, remaining);
         await runs.RecordAsync(run, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("NetKANs submitted to {Queue}: {Count} ({Game}, {Group}) in {Milliseconds:0} ms",
-            queue, requests.Count, game, group.Name(), scheduling.TotalMilliseconds);
-
-        clock.Restart();
-        var source = $"scheduler ({group.Name()})";
-        await Parallel.ForEachAsync(requests,
-            new ParallelOptions { MaxDegreeOfParallelism = RecordingParallelism, CancellationToken = cancellationToken },
-            async (request, ct) => await lifecycle.RecordAsync(new InflationRequested(game, request.Identifier, started,
-                source, request.Message.HighestVersion, request.Message.HighestVersionPrerelease), ct).ConfigureAwait(false))
-            .ConfigureAwait(false);
-        return new SchedulerPassResult(run, scheduling, clock.Elapsed);
+            queue, requests.Count, game, group.Name(), clock.Elapsed.TotalMilliseconds);
+        return new ScheduledRequests(run, requests, clock.Elapsed);
     }
 
-    private async Task<SchedulerPassResult> SkipAsync(GameId game, SchedulerGroup group, DateTimeOffset started, string reason,
+    private async Task<ScheduledRequests> SkipAsync(GameId game, SchedulerGroup group, DateTimeOffset started, string reason,
         int? queued, int? remaining, CancellationToken cancellationToken)
     {
         logger.LogWarning("Run skipped for {Game} ({Group}): {Reason}", game, group.Name(), reason);
         var run = new SchedulerRun(game, started, group.Name(), true, reason, 0, queued, remaining);
         await runs.RecordAsync(run, cancellationToken).ConfigureAwait(false);
-        return new SchedulerPassResult(run, TimeSpan.Zero, TimeSpan.Zero);
+        return new ScheduledRequests(run, [], TimeSpan.Zero);
     }
 }

@@ -41,8 +41,6 @@ public sealed class IndexerTests : IAsyncLifetime
             ["GitHub:ApiUrl"] = _gitHub.Url,
             ["GitHub:Token"] = "test-token",
             ["Indexer:DownloadCache"] = _dir.Combine("cache"),
-            // Give commits of messages handled together time to join one push (local pushes take milliseconds).
-            ["Git:PushDelay"] = "00:00:00.200",
         }, "indexer");
     }
 
@@ -57,6 +55,12 @@ public sealed class IndexerTests : IAsyncLifetime
     public async Task A_new_ckan_is_committed_as_added_and_pushed_with_the_exact_bytes()
     {
         var message = CkanSamples.Success("DogeCoinFlag", "v1.02", warnings: ["Tags not found"]);
+        // The inflator cached the download: {first 8 hex of SHA-1(url)}-…; its modification time is last_downloaded.
+        var cached = _dir.Combine("cache", $"{UrlPrefix("https://example.com/DogeCoinFlag-v1.02.zip")}-DogeCoinFlag-v1.02.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
+        File.WriteAllText(cached, "zip");
+        var downloaded = new DateTime(2026, 7, 30, 8, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(cached, downloaded);
 
         await _host.IndexAsync(message);
 
@@ -76,6 +80,7 @@ public sealed class IndexerTests : IAsyncLifetime
         Assert.Equal("Tags not found", state.LastWarnings);
         Assert.Equal(new DateTimeOffset(2019, 6, 24, 19, 6, 14, TimeSpan.Zero), state.ReleaseDate);
         Assert.Equal("https://github.com/example/DogeCoinFlag", state.Resources["repository"]);
+        Assert.Equal(new DateTimeOffset(downloaded), state.LastDownloaded);
         Assert.Null(state.LastError);
     }
 
@@ -118,6 +123,7 @@ public sealed class IndexerTests : IAsyncLifetime
         var expected = Encoding.UTF8.GetBytes(body);
         Assert.Equal(expected, GitRepos.ReadFile(_remote, "main", "AwesomeMod/AwesomeMod-2.0.ckan"));
         Assert.Equal(expected, File.ReadAllBytes(Path.Combine(_workingCopy, "AwesomeMod", "AwesomeMod-2.0.ckan")));
+        await _host.DisposeAsync(); // the index reaches the disk on shutdown (a crash is repaired on the next start)
         using var repo = new Repository(_workingCopy);
         Assert.False(repo.RetrieveStatus().IsDirty); // working tree and index follow the tree-built commits
     }
@@ -166,6 +172,29 @@ public sealed class IndexerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_staged_mod_builds_on_its_remote_branch_and_the_same_content_again_adds_no_commit_or_comment()
+    {
+        await _host.IndexAsync(CkanSamples.Success("DogeCoinFlag", "v1.02", staged: true));
+        var first = GitRepos.Tip(_remote, "add/DogeCoinFlag-v1.02");
+        var changed = CkanSamples.Ckan("DogeCoinFlag", "v1.02", extra: "\n    \"tags\": [ \"flags\" ],");
+
+        await _host.IndexAsync(CkanSamples.Success("DogeCoinFlag", "v1.02", changed, staged: true));
+        await _host.IndexAsync(CkanSamples.Success("DogeCoinFlag", "v1.02", changed, staged: true));
+
+        using (var remote = new Repository(_remote))
+        {
+            var tip = remote.Branches["add/DogeCoinFlag-v1.02"].Tip;
+            Assert.Equal(first, tip.Parents.Single().Sha); // on top of the branch, not of main
+            Assert.Equal("NetKAN added mod - DogeCoinFlag-v1.02", tip.MessageShort);
+        }
+        var posts = _gitHub.Requests.Where(x => x.Method == "POST").Select(x => x.Path).ToList();
+        Assert.Equal(["/api/v3/repos/KSP-CKAN/CKAN-meta/pulls", "/api/v3/repos/KSP-CKAN/CKAN-meta/pulls",
+            "/api/v3/repos/KSP-CKAN/CKAN-meta/issues/101/comments"], posts); // the third inflation changed nothing
+        var state = await _host.StateAsync("DogeCoinFlag");
+        Assert.Equal("https://github.com/KSP-CKAN/CKAN-meta/pull/101", state.PullRequestUrl);
+    }
+
+    [Fact]
     public async Task A_failed_inflation_commits_nothing_and_records_the_error()
     {
         var before = GitRepos.Tip(_remote, "main");
@@ -209,6 +238,26 @@ public sealed class IndexerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_a_stale_pull_the_indexer_pulls_first_and_finds_a_file_someone_else_already_pushed()
+    {
+        await using var host = await ServicesHarness.StartAsync(_dir.Combine("data2"), new Dictionary<string, string?>
+        {
+            ["Repos:ksp:CkanMeta:Remote"] = _remote,
+            ["Git:PullInterval"] = "00:00:00", // pull before every change
+        }, "indexer");
+        await host.IndexAsync(CkanSamples.Success("AwesomeMod", "1.1")); // clones
+        var body = CkanSamples.Ckan("DogeCoinFlag", "v1.05");
+        var other = GitRepos.Clone(_remote, _dir.Combine("other"));
+        var theirs = GitRepos.CommitAndPush(other, new Dictionary<string, string> { ["DogeCoinFlag/DogeCoinFlag-v1.05.ckan"] = body },
+            "A human merged the staging pull request");
+
+        await host.IndexAsync(CkanSamples.Success("DogeCoinFlag", "v1.05", body));
+
+        Assert.Equal(theirs, GitRepos.Tip(_remote, "main")); // no commit of ours, no merge commit
+        Assert.Equal(nameof(IndexOutcome.Unchanged), (await host.StateAsync("DogeCoinFlag")).IndexOutcome);
+    }
+
+    [Fact]
     public async Task A_batch_of_mixed_messages_handled_together_is_pushed_in_fewer_pushes_than_commits()
     {
         var messages = new List<ModInflated>();
@@ -221,7 +270,8 @@ public sealed class IndexerTests : IAsyncLifetime
         messages.Add(CkanSamples.Failure("BrokenMod", "404 Not Found"));
         messages.Add(CkanSamples.Success("StagedMod", "0.1", staged: true));
 
-        // As the SQS edge hands over a received batch: all at once.
+        // As the SQS edge hands over a received batch: all at once. The first commit is pushed at once; the others
+        // are committed while that push runs and travel together in the second.
         await Task.WhenAll(messages.Select(_host.IndexAsync));
 
         var log = GitRepos.Log(_remote, "main");
@@ -274,6 +324,9 @@ public sealed class IndexerTests : IAsyncLifetime
         var state = await _host.StateAsync("..");
         Assert.Contains("not a valid mod identifier", state.LastError);
     }
+
+    private static string UrlPrefix(string url) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes(url)))[..8];
 
     private static string Tip(string workingCopy)
     {

@@ -19,6 +19,7 @@ namespace NetKAN.Bus.Services.Tests.Support;
 public sealed class ServicesHarness : IAsyncDisposable
 {
     private readonly IHost _host;
+    private bool _disposed;
 
     private ServicesHarness(IHost host) => _host = host;
 
@@ -32,11 +33,15 @@ public sealed class ServicesHarness : IAsyncDisposable
 
     public InMemoryQueues InMemoryQueues => Services.GetRequiredService<InMemoryQueues>();
 
+    public static Task<ServicesHarness> StartAsync(string dataDir, IReadOnlyDictionary<string, string?> configuration,
+        params string[] roles) => StartAsync(dataDir, configuration, null, roles);
+
     public static async Task<ServicesHarness> StartAsync(string dataDir, IReadOnlyDictionary<string, string?> configuration,
-        params string[] roles)
+        Action<IServiceCollection>? configureServices, params string[] roles)
     {
         var settings = new HostSettings { Roles = roles, Store = "memory", Transport = "inmemory", DataDir = dataDir };
-        var host = NetkanHost.Build(settings, configureConfiguration: c => c.AddInMemoryCollection(configuration));
+        var host = NetkanHost.Build(settings, configureConfiguration: c => c.AddInMemoryCollection(configuration),
+            configureServices: configureServices);
         await host.StartAsync(Timeout);
         return new ServicesHarness(host);
     }
@@ -53,6 +58,11 @@ public sealed class ServicesHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         await _host.StopAsync(Timeout);
         _host.Dispose();
     }

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using LibGit2Sharp;
+
+namespace NetKAN.Bus.Services.Git;
+
+/// <summary>
+/// Writes git objects straight into <c>.git/objects</c> as loose objects: zlib("&lt;type&gt; &lt;size&gt;\0" + content),
+/// stored under the SHA-1 of the uncompressed bytes, written to a temporary file and renamed into place (so a reader
+/// never sees half an object). This is git's own format, read back by libgit2 like any other object; it exists
+/// because .NET's zlib is about twice as fast as the one libgit2 uses for the 170 KB root tree of CKAN-meta,
+/// written once per commit.
+/// </summary>
+public sealed class LooseObjects(string objectsDirectory)
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ObjectId> _written = new();
+
+    public static LooseObjects For(Repository repository) => new(Path.Combine(repository.Info.Path, "objects"));
+
+    /// <summary>Objects written since the last <see cref="TakeWritten"/>.</summary>
+    public int WrittenCount => _written.Count;
+
+    /// <summary>The objects written so far (and forgets them), for packing.</summary>
+    public IReadOnlyList<ObjectId> TakeWritten()
+    {
+        var ids = new List<ObjectId>(_written.Count);
+        while (_written.TryDequeue(out var id))
+        {
+            ids.Add(id);
+        }
+        return ids;
+    }
+
+    /// <summary>Deletes the loose copy of an object that now lives in a pack.</summary>
+    public void DeleteLoose(ObjectId id)
+    {
+        var path = Path.Combine(objectsDirectory, id.Sha[..2], id.Sha[2..]);
+        if (File.Exists(path))
+        {
+            File.SetAttributes(path, FileAttributes.Normal);
+            File.Delete(path);
+        }
+    }
+
+    public ObjectId WriteBlob(ReadOnlySpan<byte> content) => Write("blob", content);
+
+    public ObjectId WriteTree(ReadOnlySpan<byte> content) => Write("tree", content);
+
+    public ObjectId WriteCommit(ReadOnlySpan<byte> content) => Write("commit", content);
+
+    private ObjectId Write(string type, ReadOnlySpan<byte> content)
+    {
+        var header = Encoding.ASCII.GetBytes($"{type} {content.Length.ToString(CultureInfo.InvariantCulture)}\0");
+        using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+        sha1.AppendData(header);
+        sha1.AppendData(content);
+        var id = new ObjectId(sha1.GetHashAndReset());
+        var folder = Path.Combine(objectsDirectory, id.Sha[..2]);
+        var path = Path.Combine(folder, id.Sha[2..]);
+        if (File.Exists(path))
+        {
+            return id; // objects are immutable: same id, same bytes
+        }
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Combine(folder, $"tmp_obj_{Guid.NewGuid():N}");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var zlib = new ZLibStream(file, CompressionLevel.Fastest))
+            {
+                zlib.Write(header);
+                zlib.Write(content);
+            }
+            File.Move(temporary, path, overwrite: true);
+            _written.Enqueue(id);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+        return id;
+    }
+}
