@@ -93,20 +93,8 @@ internal sealed class UpstreamHttp
     }
 
     /// <summary>HEAD without following redirects; returns the status code.</summary>
-    public async Task<HttpStatusCode> HeadAsync(Uri url, CancellationToken ct)
-    {
-        return await WithRetries(url, async attemptCt =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Head, url);
-            Decorate(request, null);
-            using var client = _factory.CreateClient(NoRedirectClientName);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(attemptCt);
-            timeout.CancelAfter(_options.TextTimeout);
-            using var reply = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            ThrowIfRateLimited(url, reply);
-            return reply.StatusCode;
-        }, ct).ConfigureAwait(false);
-    }
+    public async Task<HttpStatusCode> HeadAsync(Uri url, CancellationToken ct) =>
+        (await HeadWithLocationAsync(url, ct).ConfigureAwait(false)).Status;
 
     /// <summary>HEAD without following redirects; returns the status and any Location header.</summary>
     public async Task<(HttpStatusCode Status, Uri? Location)> HeadWithLocationAsync(Uri url, CancellationToken ct)

@@ -13,7 +13,7 @@ namespace NetKAN.Bus.Webhooks.Routes;
 /// modified on the primary branch is inflated; every <c>.frozen</c> added marks that mod frozen. Removed files are ignored.
 /// </summary>
 public sealed class GitHubInflateHook(
-    WebhookGate gate,
+    PrimaryBranchPush pushes,
     WebhookPorts ports,
     IModLifecycle lifecycle,
     IModStateStore store,
@@ -22,24 +22,12 @@ public sealed class GitHubInflateHook(
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        var request = await gate.AdmitAsync(context, WebhookGroup.GitHub);
-        if (GitHubEvents.IsPing(request))
+        var (request, push, answer) = await pushes.AdmitAsync(context, RepositoryKind.NetKan);
+        if (push is null)
         {
-            return GitHubEvents.Pong();
+            return answer!;
         }
-        var push = GitHubPush.Parse(request.JsonObject());
         var cancel = context.RequestAborted;
-
-        var primary = await ports.Catalog.PrimaryBranchRefAsync(request.Game, RepositoryKind.NetKan, cancel);
-        if (!string.Equals(push.Ref, primary, StringComparison.Ordinal))
-        {
-            logger.LogInformation("Ignored {Game} NetKAN push to {Ref}: not the primary branch {Primary}", request.Game, push.Ref, primary);
-            return GitHubEvents.Message("Wrong branch");
-        }
-        if (push.Commits.Count == 0)
-        {
-            return GitHubEvents.Message("No commits received");
-        }
 
         var source = $"GitHub push {push.ShortHead}";
         foreach (var identifier in Stems(push.Added(), ".frozen"))

@@ -10,28 +10,16 @@ namespace NetKAN.Bus.Webhooks.Routes;
 /// <c>POST /gh/mirror/&lt;game&gt;</c>, a signed GitHub push to the game's CKAN-meta repository: one <c>MirrorMod</c> per
 /// <c>.ckan</c> added or modified on the primary branch.
 /// </summary>
-public sealed class GitHubMirrorHook(WebhookGate gate, WebhookPorts ports, ContractSender sender, ILogger<GitHubMirrorHook> logger)
+public sealed class GitHubMirrorHook(PrimaryBranchPush pushes, ContractSender sender, ILogger<GitHubMirrorHook> logger)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        var request = await gate.AdmitAsync(context, WebhookGroup.GitHub);
-        if (GitHubEvents.IsPing(request))
+        var (request, push, answer) = await pushes.AdmitAsync(context, RepositoryKind.CkanMeta);
+        if (push is null)
         {
-            return GitHubEvents.Pong();
+            return answer!;
         }
-        var push = GitHubPush.Parse(request.JsonObject());
         var cancel = context.RequestAborted;
-
-        var primary = await ports.Catalog.PrimaryBranchRefAsync(request.Game, RepositoryKind.CkanMeta, cancel);
-        if (!string.Equals(push.Ref, primary, StringComparison.Ordinal))
-        {
-            logger.LogInformation("Ignored {Game} CKAN-meta push to {Ref}: not the primary branch {Primary}", request.Game, push.Ref, primary);
-            return GitHubEvents.Message("Wrong branch");
-        }
-        if (push.Commits.Count == 0)
-        {
-            return GitHubEvents.Message("No commits received");
-        }
 
         var mirrors = push.AddedOrModified()
             .Where(x => x.EndsWith(".ckan", StringComparison.Ordinal))

@@ -18,6 +18,7 @@ public static class WebhookEndpoints
         services.AddSingleton<InflateHook>();
         services.AddSingleton<SpaceDockInflateHook>();
         services.AddSingleton<SpaceDockAddHook>();
+        services.AddSingleton<PrimaryBranchPush>();
         services.AddSingleton<GitHubInflateHook>();
         services.AddSingleton<GitHubReleaseHook>();
         services.AddSingleton<GitHubMirrorHook>();
