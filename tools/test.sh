@@ -14,7 +14,7 @@ log() { printf '\n==> %s\n' "$*"; }
 # --- system packages (browser tests use Debian's chromium; never a downloaded browser) ---
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-command -v socat >/dev/null 2>&1 || need_apt+=(socat)
+command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
 command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
@@ -47,7 +47,7 @@ fi
 # --- tests ---
 log "dotnet test"
 dotnet test NetKAN.Bus.sln -c Release --no-build -nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" 2>&1 \
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" 2>&1 \
   | grep -v -E '^\s*(Passed|Skipped) ' | tee "$results/console.log"
 test_rc=${PIPESTATUS[0]}
 
