@@ -65,6 +65,7 @@ public sealed class QueueDispatcherTests
             configureConfiguration: c => c.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Transport:InMemory:MaxAttempts"] = "2",
+                ["Transport:InMemory:MaxInFlight"] = "1", // one at a time, so the journal's order is the send order
                 ["Transport:InMemory:RetryDelay"] = "00:00:00.050",
                 ["Journal:Path"] = journal,
             }),

@@ -13,11 +13,16 @@ public sealed class InMemoryTransportOptions
 
     /// <summary>Pause before the next attempt grows by this much per attempt (SQS: the visibility timeout).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Messages of different FIFO groups (different mods) handled at once per queue (SQS: Sqs:MaxInFlight).
+    /// Messages of one group are always handled one after another, in order.</summary>
+    public int MaxInFlight { get; set; } = 4;
 }
 
 /// <summary>
-/// Drains every in-memory queue this process consumes, one message at a time per queue (FIFO order),
-/// through the <see cref="QueueDispatcher"/>; retries a failing message and dead-letters it after the last attempt.
+/// Drains every in-memory queue this process consumes through the <see cref="QueueDispatcher"/>, with SQS FIFO
+/// semantics: a group's messages one after another in order, different groups (mods) in parallel up to
+/// <see cref="InMemoryTransportOptions.MaxInFlight"/>; retries a failing message and dead-letters it after the last attempt.
 /// </summary>
 public sealed class InMemoryQueueWorker(
     InMemoryQueues queues,
@@ -31,23 +36,53 @@ public sealed class InMemoryQueueWorker(
     private async Task DrainAsync(string queue, CancellationToken stoppingToken)
     {
         var reader = queues.Reader(queue);
+        using var slots = new SemaphoreSlim(Math.Max(1, options.Value.MaxInFlight));
+        // The last message started per group: the next one of the group waits for it.
+        var groupTails = new Dictionary<string, Task>(StringComparer.Ordinal);
         try
         {
             await foreach (var message in reader.ReadAllAsync(stoppingToken))
             {
                 queues.Taken(queue);
-                try
+                if (groupTails.Count > 1_000)
                 {
-                    await HandleWithRetriesAsync(queue, message, stoppingToken);
+                    foreach (var done in groupTails.Where(x => x.Value.IsCompleted).Select(x => x.Key).ToList())
+                    {
+                        groupTails.Remove(done);
+                    }
                 }
-                finally
-                {
-                    queues.Finished();
-                }
+                var previous = groupTails.GetValueOrDefault(message.GroupId) ?? Task.CompletedTask;
+                groupTails[message.GroupId] = HandleAfterAsync(previous, queue, message, slots, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        await Task.WhenAll(groupTails.Values);
+    }
+
+    private async Task HandleAfterAsync(Task previous, string queue, Contracts.Wire.WireMessage message,
+        SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await previous;
+            await slots.WaitAsync(stoppingToken);
+            try
+            {
+                await HandleWithRetriesAsync(queue, message, stoppingToken);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            queues.Finished();
         }
     }
 

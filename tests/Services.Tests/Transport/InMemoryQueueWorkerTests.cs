@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Contracts.Lifecycle;
+using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Transport;
+using NetKAN.Bus.Services.Transport.InMemory;
+
+namespace NetKAN.Bus.Services.Tests.Transport;
+
+/// <summary>The in-memory queues behave like SQS FIFO: one mod's messages in order, different mods in parallel.</summary>
+public sealed class InMemoryQueueWorkerTests
+{
+    private static readonly DateTimeOffset T = new(2026, 8, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Different_mods_run_in_parallel_and_one_mods_messages_stay_in_order()
+    {
+        var settings = new HostSettings { Transport = "inmemory", Store = "memory" };
+        using var host = NetkanHost.Build(settings,
+            configureConfiguration: c => c.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Transport:InMemory:MaxInFlight"] = "4",
+            }),
+            extraRoles: [new OrderRole()]);
+        await host.StartAsync();
+        var sender = host.Services.GetRequiredService<ContractSender>();
+        var probe = host.Services.GetRequiredService<Probe>();
+
+        // Slow's first message blocks until Fast's message was handled: only possible when groups run in parallel.
+        await sender.SendManyAsync(
+        [
+            Result("Slow", 1), Result("Slow", 2), Result("Fast", 1), Result("Slow", 3),
+        ], default);
+        await host.Services.GetRequiredService<InMemoryQueues>().WaitForIdleAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+
+        Assert.Equal(["Slow-1", "Slow-2", "Slow-3"], probe.Handled.Where(x => x.StartsWith("Slow", StringComparison.Ordinal)));
+        Assert.True(probe.Handled.ToList().IndexOf("Fast-1") < probe.Handled.ToList().IndexOf("Slow-1"));
+        await host.StopAsync();
+    }
+
+    private static ModInflated Result(string identifier, int n) =>
+        new(identifier, GameId.Ksp, false, T.AddSeconds(n), ErrorMessage: n.ToString());
+
+    private sealed class Probe
+    {
+        public ConcurrentQueue<string> Handled { get; } = new();
+        public TaskCompletionSource FastDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class OrderRole : INetkanRole
+    {
+        public string Name => "test-order";
+        public string Description => "test";
+
+        public void AddServices(IServiceCollection services, IConfiguration configuration, HostSettings settings) =>
+            services.AddSingleton<Probe>();
+
+        public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<OrderConsumer>();
+
+        public IEnumerable<QueueBinding> Bindings(QueueNames queues) =>
+        [
+            QueueBinding.For<ModInflated, OrderConsumer>(queues.Outbound, GameId.Ksp,
+                (e, game, time) => new IndexingFailed(game, e.Identifier!, time, e.Message)),
+        ];
+    }
+
+    private sealed class OrderConsumer(Probe probe) : IConsumer<ModInflated>
+    {
+        public async Task Consume(ConsumeContext<ModInflated> context)
+        {
+            var m = context.Message;
+            if (m is { Identifier: "Slow", ErrorMessage: "1" })
+            {
+                await probe.FastDone.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            }
+            probe.Handled.Enqueue($"{m.Identifier}-{m.ErrorMessage}");
+            if (m.Identifier == "Fast")
+            {
+                probe.FastDone.TrySetResult();
+            }
+        }
+    }
+}
