@@ -41,7 +41,7 @@ public static class CkanJsonWriter
                 text.Append("null");
                 break;
             case JsonObject obj:
-                WriteObject(text, obj, depth, canonicalTopLevel);
+                WriteObject(text, obj, depth, canonicalTopLevel ? CkanPropertyOrder.TopLevel : null, canonicalTopLevel);
                 break;
             case JsonArray array:
                 WriteArray(text, array, depth);
@@ -52,18 +52,16 @@ public static class CkanJsonWriter
         }
     }
 
-    private static void WriteObject(StringBuilder text, JsonObject obj, int depth, bool canonicalTopLevel)
+    /// <param name="order">Key order, or null to keep the object's own order.</param>
+    /// <param name="canonicalTopLevel">A .ckan's top level: its <c>resources</c> object gets the resources order.</param>
+    private static void WriteObject(StringBuilder text, JsonObject obj, int depth, IComparer<string>? order, bool canonicalTopLevel)
     {
         if (obj.Count == 0)
         {
             text.Append("{}");
             return;
         }
-        IEnumerable<KeyValuePair<string, JsonNode?>> properties = obj;
-        if (canonicalTopLevel)
-        {
-            properties = obj.OrderBy(p => p.Key, CkanPropertyOrder.TopLevel);
-        }
+        IEnumerable<KeyValuePair<string, JsonNode?>> properties = order is null ? obj : obj.OrderBy(p => p.Key, order);
 
         text.Append('{');
         var first = true;
@@ -77,34 +75,14 @@ public static class CkanJsonWriter
             NewLine(text, depth + 1);
             WriteString(text, key);
             text.Append(": ");
-            if (canonicalTopLevel && key == "resources" && value is JsonObject resources && resources.Count > 0)
+            if (canonicalTopLevel && key == "resources" && value is JsonObject resources)
             {
-                WriteSortedResources(text, resources, depth + 1);
+                WriteObject(text, resources, depth + 1, CkanPropertyOrder.Resources, canonicalTopLevel: false);
             }
             else
             {
                 WriteNode(text, value, depth + 1, canonicalTopLevel: false);
             }
-        }
-        NewLine(text, depth);
-        text.Append('}');
-    }
-
-    private static void WriteSortedResources(StringBuilder text, JsonObject resources, int depth)
-    {
-        text.Append('{');
-        var first = true;
-        foreach (var (key, value) in resources.OrderBy(p => p.Key, CkanPropertyOrder.Resources))
-        {
-            if (!first)
-            {
-                text.Append(',');
-            }
-            first = false;
-            NewLine(text, depth + 1);
-            WriteString(text, key);
-            text.Append(": ");
-            WriteNode(text, value, depth + 1, canonicalTopLevel: false);
         }
         NewLine(text, depth);
         text.Append('}');
