@@ -69,11 +69,12 @@ public sealed class StatusDumper(IModStateStore store, IAmazonS3 s3, IOptions<St
         }
     }
 
-    /// <summary>Write then rename, so readers never see half a file.</summary>
+    /// <summary>Write then rename, so readers never see half a file. Each write has its own temp file: a scheduled
+    /// dump and a one-off dump of the same folder may run at once.</summary>
     private static async Task WriteFileAsync(string path, string json, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         await File.WriteAllTextAsync(temp, json, cancellationToken);
         File.Move(temp, path, overwrite: true);
     }
