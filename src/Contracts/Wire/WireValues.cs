@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Metadata.Games;
 
 namespace NetKAN.Bus.Contracts.Wire;
@@ -21,6 +22,46 @@ public static class WireValues
         return string.IsNullOrWhiteSpace(value)
             ? throw new WireFormatException(name, "attribute is missing", identifier)
             : value;
+    }
+
+    /// <summary>A mod identifier from the wire, checked against the CKAN rule before anything (a status row, a path,
+    /// a log line) is made from it. A bad one names no mod, so the message goes to the dead-letter path.</summary>
+    public static string Identifier(string? text, string field) =>
+        CkanIdentifier.IsValid(text)
+            ? text
+            : throw new WireFormatException(field, $"{Quote(text)} is not a CKAN identifier ({CkanIdentifier.Rule})");
+
+    /// <summary>A body of at most <see cref="InputLimits.MaxDocumentChars"/> characters.</summary>
+    public static string Body(WireMessage message, string? identifier)
+    {
+        var body = message.Body ?? "";
+        return body.Length <= InputLimits.MaxDocumentChars
+            ? body
+            : throw new WireFormatException("body",
+                $"is {body.Length:N0} characters long; at most {InputLimits.MaxDocumentChars:N0} are accepted", identifier);
+    }
+
+    /// <summary>Untrusted text for an error message: at most 80 characters, control characters escaped.</summary>
+    public static string Quote(string? text)
+    {
+        if (text is null)
+        {
+            return "(none)";
+        }
+        var cut = text.Length > 80 ? text[..80] + "…" : text;
+        var builder = new StringBuilder(cut.Length + 2).Append('\'');
+        foreach (var c in cut)
+        {
+            if (char.IsControl(c))
+            {
+                builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.Append('\'').ToString();
     }
 
     public static string? Optional(WireMessage message, string name) =>

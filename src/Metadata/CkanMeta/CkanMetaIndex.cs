@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using NetKAN.Bus.Metadata.Ckan;
 using NetKAN.Bus.Metadata.Versions;
 
@@ -24,7 +23,7 @@ public sealed record HighestVersions(ModuleVersion? Stable, ModuleVersion? Prere
 /// <item>Thread-safe: readers see immutable snapshots; <see cref="Record"/> serialises writers.</item>
 /// </list>
 /// </remarks>
-public sealed partial class CkanMetaIndex
+public sealed class CkanMetaIndex
 {
     private readonly object _writeLock = new();
     private readonly ConcurrentDictionary<string, HighestVersions> _highest;
@@ -44,7 +43,7 @@ public sealed partial class CkanMetaIndex
     public IReadOnlyList<string> Identifiers => _identifiers;
 
     /// <summary>True when <paramref name="name"/> is a valid CKAN identifier (the folder rule above).</summary>
-    public static bool IsIdentifier(string name) => IdentifierPattern().IsMatch(name);
+    public static bool IsIdentifier(string name) => CkanIdentifier.IsValid(name);
 
     public static CkanMetaIndex Scan(string ckanMetaDir, CancellationToken ct = default)
     {
@@ -178,7 +177,4 @@ public sealed partial class CkanMetaIndex
             return (null, false);
         }
     }
-
-    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9-]+\z", RegexOptions.CultureInvariant)]
-    private static partial Regex IdentifierPattern();
 }

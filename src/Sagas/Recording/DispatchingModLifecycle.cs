@@ -3,6 +3,8 @@ using MassTransit;
 using MassTransit.Serialization;
 using MassTransit.Transports;
 using NetKAN.Bus.Contracts.Lifecycle;
+using NetKAN.Bus.Contracts.Wire;
+using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Sagas.Status;
 
 namespace NetKAN.Bus.Sagas.Recording;
@@ -22,6 +24,14 @@ public sealed class DispatchingModLifecycle(IReceiveEndpointDispatcherFactory fa
     public async Task RecordAsync<TEvent>(TEvent lifecycleEvent, CancellationToken cancellationToken)
         where TEvent : class, IModEvent
     {
+        // The last line of defence: whatever the caller checked, no status row is made for a name that is not a
+        // CKAN identifier (an empty one, a path, a line break…).
+        if (!CkanIdentifier.IsValid(lifecycleEvent.Identifier))
+        {
+            throw new ArgumentException(
+                $"No status is recorded for {WireValues.Quote(lifecycleEvent.Identifier)}: not a CKAN identifier ({CkanIdentifier.Rule})",
+                nameof(lifecycleEvent));
+        }
         var body = JsonSerializer.SerializeToUtf8Bytes(lifecycleEvent, lifecycleEvent.GetType(), SystemTextJsonMessageSerializer.Options);
         var headers = new Dictionary<string, object>
         {

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Lifecycle;
@@ -9,6 +8,7 @@ using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.GitHub;
 using NetKAN.Bus.Services.Scheduler;
 using NetKAN.Bus.Webhooks.Ports;
+using NetKAN.Bus.Metadata;
 
 namespace NetKAN.Bus.Services.Indexer;
 
@@ -30,7 +30,7 @@ public sealed class IndexingRejectedException(string message) : Exception(messag
 /// titled <c>NetKAN inflated: &lt;identifier&gt;</c> (the primary branch and working tree are not touched).</item>
 /// </list>
 /// </summary>
-public sealed partial class CkanIndexer(
+public sealed class CkanIndexer(
     GameRepositories repositories,
     CkanMetaVersions versions,
     IPullRequests pullRequests,
@@ -139,7 +139,7 @@ public sealed partial class CkanIndexer(
 
     private static void Validate(string identifier, string fileName)
     {
-        if (!IdentifierPattern().IsMatch(identifier))
+        if (!CkanIdentifier.IsValid(identifier))
         {
             throw new IndexingRejectedException($"'{identifier}' is not a valid mod identifier for a CKAN-meta folder");
         }
@@ -149,7 +149,4 @@ public sealed partial class CkanIndexer(
             throw new IndexingRejectedException($"FileName '{fileName}' is not a .ckan file name");
         }
     }
-
-    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9-]*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex IdentifierPattern();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
@@ -16,7 +15,7 @@ namespace NetKAN.Bus.Services.Scheduler;
 /// <c>NetKAN/&lt;identifier&gt;.netkan</c> for each identifier, sends the InflateMod messages in batches of 10 and
 /// records <see cref="InflationRequested"/>. Frozen and unknown identifiers are reported, not sent.
 /// </summary>
-public sealed partial class InflationRequests(
+public sealed class InflationRequests(
     GameRepositories repositories,
     NetkanScanner scanner,
     CkanMetaVersions versions,
@@ -36,7 +35,7 @@ public sealed partial class InflationRequests(
         foreach (var identifier in identifiers.Distinct(StringComparer.Ordinal))
         {
             var path = Path.Combine(folder, identifier + NetkanFile.NetkanExtension);
-            if (!IdentifierPattern().IsMatch(identifier))
+            if (!CkanIdentifier.IsValid(identifier))
             {
                 unknown.Add(identifier);
             }
@@ -84,7 +83,4 @@ public sealed partial class InflationRequests(
             return new ActiveNetkan(identifier, File.ReadAllText(path), null, e.Message);
         }
     }
-
-    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9-]*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex IdentifierPattern();
 }
