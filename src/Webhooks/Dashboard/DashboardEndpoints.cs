@@ -29,10 +29,10 @@ public static class DashboardEndpoints
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/", TableAsync);
-        routes.MapGet("/mods/{game}/{identifier}", ModAsync);
-        routes.MapGet(DashboardAssets.StylePath, DashboardAssets.ServeStyleAsync);
-        routes.MapGet(DashboardAssets.ScriptPath, DashboardAssets.ServeScriptAsync);
+        routes.MapGetAndHead("/", TableAsync);
+        routes.MapGetAndHead("/mods/{game}/{identifier}", ModAsync);
+        routes.MapGetAndHead(DashboardAssets.StylePath, DashboardAssets.ServeStyleAsync);
+        routes.MapGetAndHead(DashboardAssets.ScriptPath, DashboardAssets.ServeScriptAsync);
         routes.MapStatusApi();
         return routes;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using NetKAN.Bus.Contracts.Lifecycle;
+using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Webhooks.Ports;
@@ -41,7 +42,7 @@ public sealed class GitHubInflateHook(
             return Results.NoContent();
         }
         logger.LogInformation("{Source} to {Game} NetKAN: inflating {Identifiers}", source, request.Game, string.Join(", ", identifiers));
-        var outcome = await ports.Inflation.RequestAsync(request.Game, identifiers, source, cancel);
+        var outcome = await ports.Inflation(request.Game).RequestAsync(request.Game, identifiers, source, cancel);
         return InflationAnswer.For(outcome);
     }
 
@@ -59,12 +60,13 @@ public sealed class GitHubInflateHook(
         logger.LogInformation("{Identifier} ({Game}) marked frozen by {Source}", identifier, request.Game, source);
     }
 
-    /// <summary>File stems of the paths with the extension (<c>NetKAN/Astrogator.netkan</c> → <c>Astrogator</c>).</summary>
+    /// <summary>Identifiers of the netkans the paths name (<c>NetKAN/Astrogator.netkan</c> → <c>Astrogator</c>): only
+    /// <c>NetKAN/&lt;identifier&gt;&lt;extension&gt;</c> with a valid CKAN identifier counts; anything else
+    /// (<c>../x.netkan</c>, <c>a/b.frozen</c>) names no mod of the repository and is ignored.</summary>
     private static IReadOnlyList<string> Stems(IEnumerable<string> paths, string extension) =>
-        paths.Where(x => x.EndsWith(extension, StringComparison.Ordinal))
-            .Select(Path.GetFileNameWithoutExtension)
-            .OfType<string>()
-            .Where(x => x.Length > 0)
+        paths.Where(x => x.StartsWith("NetKAN/", StringComparison.Ordinal) && x.EndsWith(extension, StringComparison.Ordinal))
+            .Select(x => x["NetKAN/".Length..^extension.Length])
+            .Where(CkanIdentifier.IsValid)
             .Distinct(StringComparer.Ordinal)
             .ToList();
 }

@@ -35,7 +35,7 @@ public sealed class SpaceDockInflateHook(WebhookGate gate, WebhookPorts ports, I
                 $"Form field \"event_type\" must be one of {string.Join(", ", UpdateEvents.Concat(NoticeEvents.Keys))}; got '{eventType}'");
         }
 
-        var netkans = await ports.Catalog.FindBySpaceDockIdAsync(request.Game, modId, context.RequestAborted);
+        var netkans = await ports.Catalog(request.Game).FindBySpaceDockIdAsync(request.Game, modId, context.RequestAborted);
         if (netkans.Count == 0)
         {
             throw ApiProblem.NotFound($"No such module: no active {request.Game} netkan has $kref #/ckan/spacedock/{modId}");
@@ -49,7 +49,7 @@ public sealed class SpaceDockInflateHook(WebhookGate gate, WebhookPorts ports, I
         }
 
         logger.LogInformation("SpaceDock {Event} of mod {ModId}: inflating {Game} {Netkans}", eventType, modId, request.Game, string.Join(", ", netkans));
-        var outcome = await ports.Inflation.RequestAsync(request.Game, netkans, Source, context.RequestAborted);
+        var outcome = await ports.Inflation(request.Game).RequestAsync(request.Game, netkans, Source, context.RequestAborted);
         return InflationAnswer.For(outcome);
     }
 }
