@@ -93,23 +93,26 @@ public sealed class PoisonInputTests
         using var temp = new TempDir();
         var workspace = DemoWorkspace.Create(temp.Path, SampleMods.All);
         await using var upstream = await FakeUpstream.StartAsync(SampleMods.All, default);
+        // A metanetkan host that never answers: every attempt runs into the message timeout.
+        await using var hanging = await FakeServer.StartAsync((app, _) =>
+            app.MapGet("/Slow.netkan", async (HttpContext context) => await Task.Delay(Timeout.Infinite, context.RequestAborted)));
         var configuration = DemoConfiguration.For(workspace, upstream.BaseUrl);
-        // Every attempt runs out of time at once: the message can never succeed.
-        configuration["Transport:MessageTimeout"] = "00:00:00.001";
+        configuration["Transport:MessageTimeout"] = "00:00:01";
         configuration["Transport:InMemory:MaxAttempts"] = "2";
+        configuration["Inflator:TextTimeout"] = "00:10:00";
         using var host = NetkanHost.Build(
-            new HostSettings { Roles = ["inflator"], Transport = "inmemory", Store = "memory", DataDir = temp.Path },
+            new HostSettings { Roles = ["inflator", "indexer"], Transport = "inmemory", Store = "memory", DataDir = temp.Path },
             configureConfiguration: c => c.AddInMemoryCollection(configuration));
         await host.StartAsync();
         var queues = host.Services.GetRequiredService<InMemoryQueues>();
-        var mod = SampleMods.All[0];
+        var netkan = $"{{\"spec_version\": \"v1.4\", \"identifier\": \"Slow\", \"$kref\": \"#/ckan/netkan/{hanging.Url}/Slow.netkan\", \"license\": \"MIT\"}}";
 
-        await host.Services.GetRequiredService<ContractSender>().SendAsync(new InflateMod(GameId.Ksp, mod.NetkanFileText), default);
+        await host.Services.GetRequiredService<ContractSender>().SendAsync(new InflateMod(GameId.Ksp, netkan), default);
         await queues.WaitForIdleAsync(new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
 
         var dead = Assert.Single(queues.DeadLetters);
         Assert.Contains("Transport:MessageTimeout", dead.Error);
-        var row = await host.Services.GetRequiredService<IModStateStore>().LoadAsync(ModSagaId.For(GameId.Ksp, mod.Identifier), default);
+        var row = await host.Services.GetRequiredService<IModStateStore>().LoadAsync(ModSagaId.For(GameId.Ksp, "Slow"), default);
         Assert.Contains("failed 2 attempts and was dead-lettered", row!.LastError);
         Assert.Contains("Transport:MessageTimeout", row.LastError);
         await host.StopAsync();
