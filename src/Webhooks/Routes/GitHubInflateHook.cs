@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
+using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Webhooks.Security;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Webhooks.Security;
 

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using NetKAN.Bus.Services.GitHub;
+using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Services.Git;
+using NetKAN.Bus.Services.GitHub;
 
 namespace NetKAN.Bus.Services.ModCatalog;
 

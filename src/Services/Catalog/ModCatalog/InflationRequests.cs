@@ -36,7 +36,7 @@ public sealed partial class InflationRequests(
         foreach (var identifier in identifiers.Distinct(StringComparer.Ordinal))
         {
             var path = Path.Combine(folder, identifier + NetkanFile.NetkanExtension);
-            if (!IdentifierPattern().IsMatch(identifier))
+            if (!ModIdentifier.IsValid(identifier))
             {
                 unknown.Add(identifier);
             }
@@ -84,7 +84,4 @@ public sealed partial class InflationRequests(
             return new ActiveNetkan(identifier, File.ReadAllText(path), null, e.Message);
         }
     }
-
-    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9-]*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex IdentifierPattern();
 }

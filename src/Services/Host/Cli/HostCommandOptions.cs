@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
 
 namespace NetKAN.Bus.Services.Cli;
 

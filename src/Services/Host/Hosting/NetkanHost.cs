@@ -9,6 +9,7 @@ using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Sagas.StateMachine;
 using NetKAN.Bus.Sagas.Status;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport;
 using NetKAN.Bus.Webhooks.Api;
 using Serilog;

@@ -5,7 +5,6 @@ using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Inflator;
-using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Inflation;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Services.Transport;

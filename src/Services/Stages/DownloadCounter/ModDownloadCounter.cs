@@ -48,7 +48,7 @@ public sealed class ModDownloadCounter(
         var repository = await repositories.CkanMetaAsync(game, cancellationToken).ConfigureAwait(false);
         using (await repository.LockAsync(cancellationToken).ConfigureAwait(false))
         {
-            TryPull(repository);
+            repositories.TryPull(repository);
         }
 
         var modules = LatestModules.Scan(repository.Copy.WorkingDirectory, cancellationToken).Where(x => x.Kind != "dlc").ToList();
@@ -60,7 +60,7 @@ public sealed class ModDownloadCounter(
         long sequence = 0;
         using (await repository.LockAsync(cancellationToken).ConfigureAwait(false))
         {
-            TryPull(repository);
+            repositories.TryPull(repository);
             var existing = repository.FindBlob(DownloadCountsJson.FileName);
             previous = DownloadCountsJson.Read(existing is null ? null : repository.Copy.Repository.Lookup<Blob>(existing).GetContentText());
             if (existing != GitObjectFormat.BlobId(json))
@@ -154,22 +154,6 @@ public sealed class ModDownloadCounter(
             new ParallelOptions { MaxDegreeOfParallelism = RecordingParallelism, CancellationToken = cancellationToken },
             async (e, ct) => await lifecycle.RecordAsync(e, ct).ConfigureAwait(false)).ConfigureAwait(false);
         return changed.Count;
-    }
-
-    private void TryPull(CkanMetaRepository repository)
-    {
-        if (!repository.Copy.HasRemote)
-        {
-            return;
-        }
-        try
-        {
-            repository.Pull();
-        }
-        catch (LibGit2SharpException e)
-        {
-            logger.LogWarning("Could not pull {Repository}: {Problem}; using the working copy as it is", repository.Copy.Name, e.Message);
-        }
     }
 
     public static string Format(IReadOnlyList<KeyValuePair<string, long>> top) =>

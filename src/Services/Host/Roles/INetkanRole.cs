@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Services.Transport;
 
-namespace NetKAN.Bus.Services.Hosting;
+namespace NetKAN.Bus.Services.Roles;
 
 /// <summary>
 /// One job a <c>netkan</c> process can do (scheduler, inflator, indexer, …). A container runs one role in

@@ -1,5 +1,4 @@
-using NetKAN.Bus.Services.Roles;
-namespace NetKAN.Bus.Services.Hosting;
+namespace NetKAN.Bus.Services.Roles;
 
 /// <summary>Every role the <c>netkan</c> executable knows. One line per role.</summary>
 public static class RoleCatalog

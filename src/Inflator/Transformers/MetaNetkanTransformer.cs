@@ -8,52 +8,6 @@ using NetKAN.Bus.Metadata.Documents;
 
 namespace NetKAN.Bus.Inflator.Transformers;
 
-/// <summary><c>$kref #/ckan/http/{url}</c>: follows redirects (HEAD, at most 6) and sets <c>download</c>.</summary>
-internal sealed class HttpTransformer(UpstreamHttp http) : ITransformer
-{
-    public string Name => "http";
-
-    public async ValueTask<IReadOnlyList<JsonObject>> TransformAsync(JsonObject module, InflationContext context, CancellationToken ct)
-    {
-        if (RemoteRef.TryParse(module.GetString("$kref")) is not { Source: "http" } kref)
-        {
-            return [module];
-        }
-        if (!Uri.TryCreate(kref.Id, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-        {
-            throw new InflationException($"Invalid URL in HTTP $kref: {kref.Id}");
-        }
-        for (var hop = 0; hop < 6; hop++)
-        {
-            var (status, location) = await http.HeadWithLocationAsync(url, ct).ConfigureAwait(false);
-            if ((int)status is < 300 or >= 400 || location is null)
-            {
-                break;
-            }
-            url = location.IsAbsoluteUri ? location : new Uri(url, location);
-        }
-        var json = module.CloneObject();
-        json["download"] = url.AbsoluteUri;
-        json.Remove("$kref");
-        return [json];
-    }
-}
-
-/// <summary>Sources the original knows but this inflator does not implement (P2: gitlab, gitea, …).</summary>
-internal sealed class UnsupportedSourceTransformer(string source) : ITransformer
-{
-    public string Name => source;
-
-    public ValueTask<IReadOnlyList<JsonObject>> TransformAsync(JsonObject module, InflationContext context, CancellationToken ct)
-    {
-        if (RemoteRef.TryParse(module.GetString("$kref")) is { } kref && kref.Source == source)
-        {
-            throw new InflationException($"{context.Identifier}: $kref source '{source}' ({kref}) is not supported by this inflator yet");
-        }
-        return ValueTask.FromResult<IReadOnlyList<JsonObject>>([module]);
-    }
-}
-
 /// <summary>
 /// <c>$kref #/ckan/netkan/{url}</c>: loads the remote netkan (GitHub contents API for github.com and
 /// raw.githubusercontent.com links) and fills in what the local one lacks; one module per remote document.

@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Status;
-using NetKAN.Bus.Webhooks.Dashboard;
+using NetKAN.Bus.Webhooks.Api;
 
-namespace NetKAN.Bus.Webhooks.Api;
+namespace NetKAN.Bus.Webhooks.Dashboard;
 
 /// <summary>
 /// Status as JSON: the original files (<c>/status/netkan.json</c>, <c>/status/netkan-ksp2.json</c>) for the tools that read

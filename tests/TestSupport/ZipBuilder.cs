@@ -1,13 +1,32 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace NetKAN.Bus.Inflator.Tests.Fakes;
+namespace NetKAN.Bus.TestSupport;
 
-/// <summary>Builds deterministic zips (fixed timestamps) so hashes are stable across runs.</summary>
+/// <summary>Builds deterministic zips in memory (fixed timestamps), so hashes are stable across runs; a path ending in
+/// '/' is a folder entry.</summary>
 public sealed class ZipBuilder
 {
     private static readonly DateTimeOffset Stamp = new(2026, 1, 2, 3, 4, 6, TimeSpan.Zero);
     private readonly List<(string Path, byte[]? Content)> _entries = [];
+
+    /// <summary>A zip of (path, text) entries in one call.</summary>
+    public static byte[] Build(params (string Path, string Content)[] entries)
+    {
+        var zip = new ZipBuilder();
+        foreach (var (path, content) in entries)
+        {
+            if (path.EndsWith('/'))
+            {
+                zip.Folder(path);
+            }
+            else
+            {
+                zip.File(path, content);
+            }
+        }
+        return zip.Build();
+    }
 
     public ZipBuilder File(string path, string content) => File(path, Encoding.UTF8.GetBytes(content));
 

@@ -1,7 +1,8 @@
 using System.Net;
 using NetKAN.Bus.Services.DownloadCounter;
+using NetKAN.Bus.Services.Upstreams;
 
-namespace NetKAN.Bus.Services.Tests.DownloadCounter;
+namespace NetKAN.Bus.Services.Tests.Upstreams;
 
 /// <summary>How long the counter waits when GitHub rate-limits a GraphQL query.</summary>
 public sealed class RateLimitWaitsTests

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace NetKAN.Bus.Services.Tests.Support;
+namespace NetKAN.Bus.TestSupport;
 
 /// <summary>One request a <see cref="FakeServer"/> received.</summary>
 public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, byte[] Body)
@@ -43,25 +43,24 @@ public sealed class FakeServer : IAsyncDisposable
 
     public static async Task<FakeServer> StartAsync(Action<WebApplication, FakeServer> map)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeServer(app);
-        app.Use(async (context, next) =>
+        FakeServer? server = null;
+        var (app, url) = await LoopbackApp.StartAsync(app =>
         {
-            context.Request.EnableBuffering();
-            using var copy = new MemoryStream();
-            await context.Request.Body.CopyToAsync(copy);
-            context.Request.Body.Position = 0;
-            var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
-            server._requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "",
-                context.Request.QueryString.Value ?? "", headers, copy.ToArray()));
-            await next();
+            server = new FakeServer(app);
+            app.Use(async (context, next) =>
+            {
+                context.Request.EnableBuffering();
+                using var copy = new MemoryStream();
+                await context.Request.Body.CopyToAsync(copy);
+                context.Request.Body.Position = 0;
+                var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
+                server._requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "",
+                    context.Request.QueryString.Value ?? "", headers, copy.ToArray()));
+                await next();
+            });
+            map(app, server);
         });
-        map(app, server);
-        await app.StartAsync();
-        server.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        server!.Url = url;
         return server;
     }
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using NetKAN.Bus.Services.Cli;
 using NetKAN.Bus.TestSupport;
 
-namespace NetKAN.Bus.Metadata.Tests;
+namespace NetKAN.Bus.Services.Tests.Cli;
 
 /// <summary>Console.In is process-wide, so the CLI tests never run in parallel with each other.</summary>
 [CollectionDefinition(nameof(ConsoleCollection), DisableParallelization = true)]

@@ -1,4 +1,4 @@
-namespace NetKAN.Bus.Services.Hosting;
+namespace NetKAN.Bus.Services.Roles;
 
 /// <summary>What one <c>netkan</c> process runs: which roles, on which transport, with which status store.</summary>
 public sealed record HostSettings

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace NetKAN.Bus.Inflator.Tests.Fakes;
+namespace NetKAN.Bus.TestSupport;
 
 /// <summary>A canned answer.</summary>
 public sealed record FakeResponse(int Status, byte[] Body, string ContentType = "application/json")
@@ -28,12 +28,12 @@ public sealed record FakeResponse(int Status, byte[] Body, string ContentType = 
 /// (<c>/gh</c>) and download hosts (<c>/files</c>). Routes are exact "METHOD path?query" keys; unknown routes are 404.
 /// Every request is counted.
 /// </summary>
-public sealed class FakeUpstream : IAsyncDisposable
+public sealed class CannedUpstream : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, FakeResponse> _routes = new(StringComparer.Ordinal);
 
-    private FakeUpstream(WebApplication app) => _app = app;
+    private CannedUpstream(WebApplication app) => _app = app;
 
     public ConcurrentQueue<string> Requests { get; } = new();
     public ConcurrentQueue<(string Route, string? Authorization, string? UserAgent)> RequestHeaders { get; } = new();
@@ -44,17 +44,15 @@ public sealed class FakeUpstream : IAsyncDisposable
     public string GitHub => BaseUrl + "/gh";
     public string Files => BaseUrl + "/files";
 
-    public static async Task<FakeUpstream> StartAsync()
+    public static async Task<CannedUpstream> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var fake = new FakeUpstream(app);
-        app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.BaseUrl = address.Replace("[::1]", "127.0.0.1").TrimEnd('/');
+        CannedUpstream? fake = null;
+        var (_, url) = await LoopbackApp.StartAsync(app =>
+        {
+            fake = new CannedUpstream(app);
+            app.Run(fake.HandleAsync);
+        });
+        fake!.BaseUrl = url;
         return fake;
     }
 

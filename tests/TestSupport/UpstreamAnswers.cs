@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace NetKAN.Bus.Inflator.Tests.Fakes;
+namespace NetKAN.Bus.TestSupport;
 
 /// <summary>A SpaceDock version for <see cref="Hosts.SpaceDockMod"/>.</summary>
 public sealed record SdVersion(int Id, string Version, string DownloadPath, string GameVersion = "1.12.5",
@@ -19,10 +19,10 @@ public sealed record GhRelease(string Tag, string PublishedAt = "2026-03-04T05:0
     }
 }
 
-/// <summary>Helpers that register realistic SpaceDock / GitHub answers on a <see cref="FakeUpstream"/>.</summary>
+/// <summary>Helpers that register realistic SpaceDock / GitHub answers on a <see cref="CannedUpstream"/>.</summary>
 public static class Hosts
 {
-    public static void SpaceDockMod(this FakeUpstream fake, int id, string name, IReadOnlyList<SdVersion> versions,
+    public static void SpaceDockMod(this CannedUpstream fake, int id, string name, IReadOnlyList<SdVersion> versions,
         string license = "MIT", string author = "sd-author", string[]? sharedAuthors = null, string? website = null,
         string? sourceCode = null, string shortDescription = "A mod from SpaceDock", int? defaultVersionId = null)
     {
@@ -50,7 +50,7 @@ public static class Hosts
         fake.Get($"/sd/api/mod/{id}", FakeResponse.Json(json));
     }
 
-    public static void GitHubRepo(this FakeUpstream fake, string owner, string repo, IReadOnlyList<GhRelease> releases,
+    public static void GitHubRepo(this CannedUpstream fake, string owner, string repo, IReadOnlyList<GhRelease> releases,
         string? description = "A mod from GitHub", string? license = "MIT", string ownerType = "User", bool hasIssues = true,
         bool hasWiki = false, bool wikiExists = false, bool hasDiscussions = false, string? homepage = null,
         string? parent = null, bool archived = false)
@@ -100,19 +100,19 @@ public static class Hosts
         }
     }
 
-    public static void OrgMembers(this FakeUpstream fake, string org, params string[] logins) =>
+    public static void OrgMembers(this CannedUpstream fake, string org, params string[] logins) =>
         fake.Get($"/ghapi/orgs/{org}/public_members",
             FakeResponse.Json(new JsonArray(logins.Select(l => (JsonNode?)new JsonObject { ["login"] = l, ["type"] = "User" }).ToArray())));
 
     /// <summary>Serves <paramref name="zip"/> at <c>/files/{name}</c> and returns its URL.</summary>
-    public static string Package(this FakeUpstream fake, string name, byte[] zip)
+    public static string Package(this CannedUpstream fake, string name, byte[] zip)
     {
         fake.Get($"/files/{name}", FakeResponse.Bytes(zip));
         return $"{fake.Files}/{name}";
     }
 
     /// <summary>Serves <paramref name="zip"/> at the SpaceDock download path.</summary>
-    public static void SpaceDockFile(this FakeUpstream fake, string downloadPath, byte[] zip) =>
+    public static void SpaceDockFile(this CannedUpstream fake, string downloadPath, byte[] zip) =>
         fake.Get("/sd/" + downloadPath.TrimStart('/'), FakeResponse.Bytes(zip));
 
     public static string AvcFile(string version, string? min = "1.12.0", string? max = "1.12.99", string? url = null, string? ksp = null)

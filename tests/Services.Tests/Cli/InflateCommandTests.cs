@@ -1,17 +1,13 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using NetKAN.Bus.Inflator.Tests.Fakes;
 using NetKAN.Bus.Services.Cli;
 using NetKAN.Bus.TestSupport;
 
-namespace NetKAN.Bus.Inflator.Tests;
+namespace NetKAN.Bus.Services.Tests.Cli;
 
 /// <summary>The CLI reads Upstreams__* from the environment, which is process-wide: these tests run one at a time.</summary>
-[CollectionDefinition(nameof(CliCollection), DisableParallelization = true)]
-public sealed class CliCollection;
-
-[Collection(nameof(CliCollection))]
-public sealed class CliTests
+[Collection(nameof(ConsoleCollection))]
+public sealed class InflateCommandTests
 {
     private static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
     {
@@ -24,7 +20,7 @@ public sealed class CliTests
     [Fact]
     public async Task Inflate_prints_the_ckan_or_writes_files_and_fails_with_exit_1()
     {
-        await using var fake = await FakeUpstream.StartAsync();
+        await using var fake = await CannedUpstream.StartAsync();
         using var dir = new TempDir("cli");
         fake.SpaceDockMod(1, "Demo", [new SdVersion(2, "1.0", "/dl/Demo.zip")]);
         fake.SpaceDockFile("/dl/Demo.zip", new ZipBuilder().File("GameData/Demo/Demo.dll", "dll").Build());
