@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using NetKAN.Bus.Contracts.Wire;
-using NetKAN.Bus.Metadata;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Contracts.Queues;
 
@@ -37,7 +36,7 @@ public sealed record InflateMod(
     public static InflateMod FromWire(WireMessage message)
     {
         var identifier = NetkanIdentifier.Find(message.Body ?? "");
-        if (!CkanIdentifier.IsValid(identifier))
+        if (!ModIdentifier.IsValid(identifier))
         {
             identifier = null; // "X" or 200 characters: nothing a status row may be made for
         }

@@ -1,6 +1,5 @@
 using NetKAN.Bus.Contracts.Wire;
-using NetKAN.Bus.Metadata;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Contracts.Queues;
 
@@ -39,7 +38,7 @@ public sealed record MirrorMod(GameId Game, string CkanPath) : IWireContract<Mir
     {
         var parts = path.Split('/');
         return parts.Length == 2
-               && CkanIdentifier.IsValid(parts[0])
+               && ModIdentifier.IsValid(parts[0])
                && parts[1].Length is > 5 and <= 255
                && parts[1].EndsWith(".ckan", StringComparison.Ordinal)
                && !parts[1].StartsWith('.')

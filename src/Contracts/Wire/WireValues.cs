@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using NetKAN.Bus.Metadata;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Contracts.Wire;
 
@@ -27,9 +26,9 @@ public static class WireValues
     /// <summary>A mod identifier from the wire, checked against the CKAN rule before anything (a status row, a path,
     /// a log line) is made from it. A bad one names no mod, so the message goes to the dead-letter path.</summary>
     public static string Identifier(string? text, string field) =>
-        CkanIdentifier.IsValid(text)
+        ModIdentifier.IsValid(text)
             ? text
-            : throw new WireFormatException(field, $"{Quote(text)} is not a CKAN identifier ({CkanIdentifier.Rule})");
+            : throw new WireFormatException(field, $"{Quote(text)} is not a CKAN identifier ({ModIdentifier.Pattern})");
 
     /// <summary>A body of at most <see cref="InputLimits.MaxDocumentChars"/> characters.</summary>
     public static string Body(WireMessage message, string? identifier)

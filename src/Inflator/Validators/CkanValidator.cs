@@ -5,7 +5,7 @@ using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Inflator.Install;
 using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Transformers;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Metadata.Validation;
 using NetKAN.Bus.Metadata;
 
@@ -148,7 +148,7 @@ internal sealed partial class CkanValidator(PackageService packages, CkanSchemaV
 
     private static void CheckRelationship(JsonObject rel, string kind, string identifier)
     {
-        if (rel.GetString("name") is { } name && !CkanIdentifier.IsValid(name))
+        if (rel.GetString("name") is { } name && !ModIdentifier.IsValid(name))
         {
             throw new InflationException($"{identifier}: {name} in {kind} is not a valid CKAN identifier");
         }

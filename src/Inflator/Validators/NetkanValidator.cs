@@ -1,3 +1,4 @@
+using NetKAN.Bus.Contracts.Games;
 using System.Text.Json.Nodes;
 using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Sources;
@@ -33,7 +34,7 @@ internal static class NetkanValidator
                 throw new InflationException($"{identifier}: Invalid $kref: {krefText}");
             }
         }
-        if (!CkanIdentifier.IsValid(identifier))
+        if (!ModIdentifier.IsValid(identifier))
         {
             throw new InflationException($"{identifier}: identifier must contain only letters, digits and dashes, and start with a letter or digit");
         }
@@ -79,4 +80,5 @@ internal static class NetkanValidator
             throw new InflationException($"Error: Have metadata for {identifier}, but wanted {wanted}");
         }
     }
+
 }

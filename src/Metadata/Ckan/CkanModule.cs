@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NetKAN.Bus.Metadata.Versions;
+using NetKAN.Bus.Contracts;
 
 namespace NetKAN.Bus.Metadata.Ckan;
 

@@ -1,3 +1,4 @@
+using NetKAN.Bus.Contracts.Games;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using NetKAN.Bus.Metadata.Ckan;
@@ -43,7 +44,7 @@ public sealed class CkanMetaIndex
     public IReadOnlyList<string> Identifiers => _identifiers;
 
     /// <summary>True when <paramref name="name"/> is a valid CKAN identifier (the folder rule above).</summary>
-    public static bool IsIdentifier(string name) => CkanIdentifier.IsValid(name);
+    public static bool IsIdentifier(string name) => ModIdentifier.IsValid(name);
 
     public static CkanMetaIndex Scan(string ckanMetaDir, CancellationToken ct = default)
     {

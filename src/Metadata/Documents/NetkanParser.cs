@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using NetKAN.Bus.Contracts;
 
 namespace NetKAN.Bus.Metadata.Documents;
 

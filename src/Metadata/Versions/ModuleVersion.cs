@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using NetKAN.Bus.Contracts;
 
 namespace NetKAN.Bus.Metadata.Versions;
 

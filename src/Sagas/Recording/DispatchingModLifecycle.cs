@@ -4,8 +4,8 @@ using MassTransit.Serialization;
 using MassTransit.Transports;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Wire;
-using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Sagas.Status;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Sagas.Recording;
 
@@ -26,10 +26,10 @@ public sealed class DispatchingModLifecycle(IReceiveEndpointDispatcherFactory fa
     {
         // The last line of defence: whatever the caller checked, no status row is made for a name that is not a
         // CKAN identifier (an empty one, a path, a line break…).
-        if (!CkanIdentifier.IsValid(lifecycleEvent.Identifier))
+        if (!ModIdentifier.IsValid(lifecycleEvent.Identifier))
         {
             throw new ArgumentException(
-                $"No status is recorded for {WireValues.Quote(lifecycleEvent.Identifier)}: not a CKAN identifier ({CkanIdentifier.Rule})",
+                $"No status is recorded for {WireValues.Quote(lifecycleEvent.Identifier)}: not a CKAN identifier ({ModIdentifier.Pattern})",
                 nameof(lifecycleEvent));
         }
         var body = JsonSerializer.SerializeToUtf8Bytes(lifecycleEvent, lifecycleEvent.GetType(), SystemTextJsonMessageSerializer.Options);

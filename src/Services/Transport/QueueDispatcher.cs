@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using MassTransit;
 using MassTransit.Serialization;
 using MassTransit.Transports;
+using MassTransit;
 using Microsoft.Extensions.Logging;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Wire;
 using NetKAN.Bus.Sagas.Recording;
 
@@ -51,7 +52,7 @@ public sealed class QueueDispatcher(
         }
         catch (WireFormatException e) when (e.Identifier is not null)
         {
-            var game = Metadata.Games.GameId.TryParse(message.Attribute(WireAttributes.GameId), out var g) ? g.Value : binding.FallbackGame;
+            var game = GameId.TryParse(message.Attribute(WireAttributes.GameId), out var g) ? g.Value : binding.FallbackGame;
             var recorded = binding.BadMessageEvent(e, game, time.GetUtcNow());
             if (recorded is null)
             {
@@ -107,7 +108,7 @@ public sealed class QueueDispatcher(
                 logger.LogError("Dead-lettered a message on {Queue} that names no mod: {Problem}", queue, error.Message);
                 return;
             }
-            var game = Metadata.Games.GameId.TryParse(message.Attribute(WireAttributes.GameId), out var g) ? g.Value : binding.FallbackGame;
+            var game = GameId.TryParse(message.Attribute(WireAttributes.GameId), out var g) ? g.Value : binding.FallbackGame;
             var problem = new WireFormatException("message", $"failed {attempts} attempts and was dead-lettered: {error.Message}", identifier);
             if (binding.BadMessageEvent(problem, game, time.GetUtcNow()) is { } recorded)
             {
@@ -135,6 +136,6 @@ public sealed class QueueDispatcher(
         {
             identifier = e.Identifier;
         }
-        return Metadata.CkanIdentifier.IsValid(identifier) ? identifier : null;
+        return ModIdentifier.IsValid(identifier) ? identifier : null;
     }
 }

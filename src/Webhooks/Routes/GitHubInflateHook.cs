@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using NetKAN.Bus.Contracts.Lifecycle;
-using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
-using NetKAN.Bus.Webhooks.Ports;
+using NetKAN.Bus.Services.Git;
+using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Webhooks.Security;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Webhooks.Routes;
 
@@ -66,7 +67,7 @@ public sealed class GitHubInflateHook(
     private static IReadOnlyList<string> Stems(IEnumerable<string> paths, string extension) =>
         paths.Where(x => x.StartsWith("NetKAN/", StringComparison.Ordinal) && x.EndsWith(extension, StringComparison.Ordinal))
             .Select(x => x["NetKAN/".Length..^extension.Length])
-            .Where(CkanIdentifier.IsValid)
+            .Where(ModIdentifier.IsValid)
             .Distinct(StringComparer.Ordinal)
             .ToList();
 }

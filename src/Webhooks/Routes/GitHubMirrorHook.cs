@@ -2,8 +2,9 @@ using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Services.Git;
+using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Webhooks.Api;
-using NetKAN.Bus.Webhooks.Ports;
 using NetKAN.Bus.Webhooks.Security;
 
 namespace NetKAN.Bus.Webhooks.Routes;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Webhooks.Api;
-using NetKAN.Bus.Webhooks.Ports;
+using NetKAN.Bus.Services.ModCatalog;
 
 namespace NetKAN.Bus.Webhooks.Routes;
 

@@ -1,7 +1,7 @@
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Wire;
-using NetKAN.Bus.Metadata;
 using NetKAN.Bus.TestSupport;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Contracts.Tests.Hardening;
 
@@ -55,12 +55,12 @@ public sealed class WireFuzzTests
                 var identifier = decode(message);
                 if (name is "ModInflated" or "MirrorMod")
                 {
-                    Assert.True(CkanIdentifier.IsValid(identifier), $"{name} decoded an invalid identifier {identifier}");
+                    Assert.True(ModIdentifier.IsValid(identifier), $"{name} decoded an invalid identifier {identifier}");
                 }
             }
             catch (WireFormatException e)
             {
-                Assert.True(e.Identifier is null || CkanIdentifier.IsValid(e.Identifier),
+                Assert.True(e.Identifier is null || ModIdentifier.IsValid(e.Identifier),
                     $"seed {seed} case {i}: {name} named an invalid mod {WireValues.Quote(e.Identifier)}");
             }
             catch (Exception e)

@@ -1,6 +1,5 @@
 using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Inflator.Install;
-using NetKAN.Bus.Inflator.Tests.Fakes;
 using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Inflator.Tests.Hardening;

@@ -2,6 +2,8 @@ using System.Text;
 using NetKAN.Bus.Metadata.Ckan;
 using NetKAN.Bus.Metadata.Documents;
 using NetKAN.Bus.Metadata.Versions;
+using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Contracts;
 
 namespace NetKAN.Bus.Metadata.Tests.Hardening;
 
@@ -116,9 +118,9 @@ public sealed class InputLimitTests
     [InlineData("Foo_Bar", false)]
     [InlineData("Ünïcode", false)]
     public void The_identifier_rule_is_the_schemas(string? identifier, bool valid) =>
-        Assert.Equal(valid, CkanIdentifier.IsValid(identifier));
+        Assert.Equal(valid, ModIdentifier.IsValid(identifier));
 
     [Fact]
     public void Identifiers_longer_than_100_characters_are_refused() =>
-        Assert.False(CkanIdentifier.IsValid(new string('a', CkanIdentifier.MaxLength + 1)));
+        Assert.False(ModIdentifier.IsValid(new string('a', ModIdentifier.MaxLength + 1)));
 }

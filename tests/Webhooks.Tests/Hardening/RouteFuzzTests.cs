@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Lifecycle;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.TestSupport;
 using NetKAN.Bus.Webhooks.Tests.Support;
 

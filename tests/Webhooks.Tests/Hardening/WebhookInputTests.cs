@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Lifecycle;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Webhooks.Api;
 using NetKAN.Bus.Webhooks.Tests.Support;
 
