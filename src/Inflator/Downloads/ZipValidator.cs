@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using NetKAN.Bus.Inflator.Install;
 
 namespace NetKAN.Bus.Inflator.Downloads;
 

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using NetKAN.Bus.Inflator.Downloads;
 
 namespace NetKAN.Bus.Inflator.Install;
 

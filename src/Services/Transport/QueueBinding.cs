@@ -41,6 +41,10 @@ public sealed class QueueBinding
     /// <summary>The lifecycle event that records a message which can never be handled (bad wire format).</summary>
     internal Func<WireFormatException, GameId, DateTimeOffset, IModEvent?> BadMessageEvent { get; }
 
+    /// <summary>The message's game: its GameId attribute, or <see cref="FallbackGame"/> when that is missing or unknown.</summary>
+    public GameId GameOf(WireMessage message) =>
+        GameId.TryParse(message.Attribute(WireAttributes.GameId), out var game) ? game.Value : FallbackGame;
+
     /// <summary>The FIFO group of a decoded contract: the mod it is about, for every contract that has one.</summary>
     internal Func<object, string> GroupOf { get; }
 

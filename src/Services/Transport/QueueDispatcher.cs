@@ -52,7 +52,7 @@ public sealed class QueueDispatcher(
         }
         catch (WireFormatException e) when (e.Identifier is not null)
         {
-            var game = GameId.TryParse(message.Attribute(WireAttributes.GameId), out var g) ? g.Value : binding.FallbackGame;
+            var game = binding.GameOf(message);
             var recorded = binding.BadMessageEvent(e, game, time.GetUtcNow());
             if (recorded is null)
             {
@@ -108,7 +108,7 @@ public sealed class QueueDispatcher(
                 logger.LogError("Dead-lettered a message on {Queue} that names no mod: {Problem}", queue, error.Message);
                 return;
             }
-            var game = GameId.TryParse(message.Attribute(WireAttributes.GameId), out var g) ? g.Value : binding.FallbackGame;
+            var game = binding.GameOf(message);
             var problem = new WireFormatException("message", $"failed {attempts} attempts and was dead-lettered: {error.Message}", identifier);
             if (binding.BadMessageEvent(problem, game, time.GetUtcNow()) is { } recorded)
             {

@@ -20,6 +20,15 @@ public sealed class CliInputTests
         return (exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>A loopback port something else is listening on.</summary>
+    private static TcpListener TakenPort(out int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        return listener;
+    }
+
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Theory]
@@ -111,9 +120,7 @@ public sealed class CliInputTests
     public async Task Demo_once_does_not_need_the_dashboard_port()
     {
         using var data = new TempDir("netkan-demo");
-        using var taken = new TcpListener(IPAddress.Loopback, 0);
-        taken.Start();
-        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = TakenPort(out var port);
 
         var (exit, output, error) = await Run("demo", "--data", data.Path, "--once", "--port", port.ToString(), "--timeout", "120");
 
@@ -125,9 +132,7 @@ public sealed class CliInputTests
     public async Task Demo_without_once_on_a_taken_port_says_so_in_one_line()
     {
         using var data = new TempDir("netkan-demo");
-        using var taken = new TcpListener(IPAddress.Loopback, 0);
-        taken.Start();
-        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = TakenPort(out var port);
 
         var (exit, _, error) = await Run("demo", "--data", data.Path, "--port", port.ToString());
 

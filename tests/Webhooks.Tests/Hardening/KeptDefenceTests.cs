@@ -52,17 +52,17 @@ public sealed class KeptDefenceTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/mods/ksp/..%2F..%2Fetc%2Fpasswd")]
-    [InlineData("/mods/ksp/%00")]
-    [InlineData("/mods/ksp3/Astrogator")]
-    [InlineData("/api/mods/ksp/..%2Fx")]
-    [InlineData("/api/mods/ksp/Foo%0ABar")]
-    [InlineData("/status/..%2F..%2Fetc%2Fpasswd")]
-    public async Task Traversal_and_odd_identifiers_are_not_found(string path)
+    [InlineData("/mods/ksp/..%2F..%2Fetc%2Fpasswd", HttpStatusCode.NotFound)]
+    [InlineData("/mods/ksp/%00", HttpStatusCode.BadRequest)] // Kestrel refuses a NUL in the path itself
+    [InlineData("/mods/ksp3/Astrogator", HttpStatusCode.NotFound)]
+    [InlineData("/api/mods/ksp/..%2Fx", HttpStatusCode.NotFound)]
+    [InlineData("/api/mods/ksp/Foo%0ABar", HttpStatusCode.NotFound)]
+    [InlineData("/status/..%2F..%2Fetc%2Fpasswd", HttpStatusCode.NotFound)]
+    public async Task Traversal_and_odd_identifiers_are_not_found(string path, HttpStatusCode expected)
     {
         var response = await _host.Client.GetAsync(path);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(expected, response.StatusCode);
         Assert.DoesNotContain("root:", await response.Content.ReadAsStringAsync());
     }
 

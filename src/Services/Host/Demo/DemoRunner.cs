@@ -8,7 +8,6 @@ using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Status;
-using NetKAN.Bus.Services.Cli;
 using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport.InMemory;
@@ -54,7 +53,9 @@ public static class DemoRunner
         }
         catch (IOException e) when (e.Message.Contains("Failed to bind", StringComparison.Ordinal))
         {
-            throw new CliFailure($"cannot serve the dashboard on {settings.Urls}: {e.Message}; choose another --port (0 picks a free one), or use --once");
+            await error.WriteLineAsync(
+                $"netkan demo: cannot serve the dashboard on {settings.Urls}: {e.Message}; choose another --port (0 picks a free one), or use --once");
+            return 1;
         }
         using var _ = host;
         await output.WriteLineAsync($"netkan demo: data in {workspace.Root}; roles {string.Join(", ", roles)}; fake upstream at {upstream.BaseUrl}");

@@ -1,4 +1,4 @@
-namespace NetKAN.Bus.Inflator.Downloads;
+namespace NetKAN.Bus.Inflator.Install;
 
 /// <summary>
 /// What a downloaded zip may hold before the inflator refuses it. Far above real mods (the biggest KSP packages hold
