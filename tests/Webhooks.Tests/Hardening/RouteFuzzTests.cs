@@ -33,7 +33,7 @@ public sealed class RouteFuzzTests
         await host.Lifecycle.RecordAsync(new InflationSucceeded(GameId.Ksp, "Astrogator", DateTimeOffset.UtcNow, "1.0"), default);
         var fuzz = new FuzzInputs(seed);
         var cases = 0;
-        foreach (var i in FuzzInputs.Cases(600, Budget))
+        foreach (var i in FuzzInputs.Cases(1_500, Budget))
         {
             var request = Request(fuzz, i);
             var describe = $"seed {seed} case {i}: {request.Method} {request.RequestUri}";
@@ -70,7 +70,7 @@ public sealed class RouteFuzzTests
             case 2:
                 return Post("/sd/add" + game, Form(fuzz, ["name", "id", "username", "user_github", "email", "license", "source_link"]));
             case 3:
-                return Signed(fuzz, "/gh/inflate" + game, Push(fuzz, "NetKAN/", ".netkan"));
+                return Signed(fuzz, "/gh/inflate" + game, fuzz.Next(6) == 0 ? InvalidUtf8(fuzz, Push(fuzz, "NetKAN/", ".netkan")) : Push(fuzz, "NetKAN/", ".netkan"));
             case 4:
                 return Signed(fuzz, "/gh/mirror" + game, Push(fuzz, "Astrogator/", ".ckan"));
             case 5:
@@ -94,8 +94,23 @@ public sealed class RouteFuzzTests
         _ => JsonSerializer.Serialize(Enumerable.Range(0, fuzz.Next(1, 5)).Select(_ => fuzz.Next(3) == 0 ? "Astrogator" : fuzz.Scalar())),
     };
 
-    private static byte[] Body(FuzzInputs fuzz, Func<string> shaped) =>
-        fuzz.Next(4) == 0 ? RawBody(fuzz) : Encoding.UTF8.GetBytes(fuzz.Next(3) == 0 ? fuzz.Mutate(shaped()) : shaped());
+    private static byte[] Body(FuzzInputs fuzz, Func<string> shaped) => fuzz.Next(5) switch
+    {
+        0 => RawBody(fuzz),
+        1 => InvalidUtf8(fuzz, Encoding.UTF8.GetBytes(shaped())),
+        2 => Encoding.UTF8.GetBytes(fuzz.Mutate(shaped())),
+        _ => Encoding.UTF8.GetBytes(shaped()),
+    };
+
+    /// <summary>A well-formed body with one byte inside it replaced by one that is never valid UTF-8.</summary>
+    private static byte[] InvalidUtf8(FuzzInputs fuzz, byte[] body)
+    {
+        if (body.Length > 2)
+        {
+            body[fuzz.Next(1, body.Length - 1)] = fuzz.Pick(new byte[] { 0xFF, 0xC0, 0xFE, 0x80 });
+        }
+        return body;
+    }
 
     private static byte[] RawBody(FuzzInputs fuzz) => fuzz.Next(6) switch
     {
