@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Downloads;
+using NetKAN.Bus.Inflator.Install;
 
 namespace NetKAN.Bus.Inflator.Transformers;
 
@@ -50,7 +51,7 @@ internal sealed class InstallSizeTransformer(PackageService packages) : SingleTr
             return module;
         }
         var size = PackageService.InstallableFiles(module, contents, context)
-            .Where(f => !f.Entry.IsDirectory)
+            .Where(f => !f.Entry.IsDirectory && !InstallPlanner.IsInternalCkan(f.Entry.Name))
             .Select(f => f.Entry)
             .Distinct()
             .Sum(e => e.Length);

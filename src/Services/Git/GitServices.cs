@@ -32,5 +32,6 @@ public static class GitServices
         services.AddSingleton<NetkanScanner>();
         services.TryAddSingleton<IInflationRequests, InflationRequests>();
         services.TryAddSingleton<INetkanCatalog, NetkanCatalog>();
+        services.TryAddSingleton<IDownloadPurge, CachedDownloadPurge>();
     }
 }

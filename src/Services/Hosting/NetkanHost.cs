@@ -80,6 +80,7 @@ public static class NetkanHost
 
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(HostDownloadCache.Layout(configuration, settings));
 
         var queues = configuration.GetSection(QueueNames.Section).Get<QueueNames>() ?? new QueueNames();
         services.AddSingleton(queues);

@@ -16,6 +16,7 @@ public static class RoleCatalog
         new SpaceDockAdder.SpaceDockAdderRole(),
         new AutoFreezer.AutoFreezerRole(),
         new Status.StatusDumperRole(),
+        new CacheCleaner.CacheCleanerRole(),
     ];
 
     public static INetkanRole Find(string name) =>

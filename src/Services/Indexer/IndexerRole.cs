@@ -22,7 +22,6 @@ public sealed class IndexerRole : INetkanRole
     {
         GitServices.Add(services, configuration);
         services.Configure<IndexerOptions>(configuration.GetSection(IndexerOptions.Section));
-        services.TryAddSingleton<DownloadCacheProbe>();
         services.TryAddSingleton<CkanIndexer>();
     }
 

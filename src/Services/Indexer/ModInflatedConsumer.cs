@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Metadata.Ckan;
 using NetKAN.Bus.Sagas.Recording;
@@ -21,7 +22,7 @@ namespace NetKAN.Bus.Services.Indexer;
 public sealed class ModInflatedConsumer(
     IModLifecycle lifecycle,
     CkanIndexer indexer,
-    DownloadCacheProbe downloads,
+    DownloadCacheLayout downloads,
     ContractSender sender,
     IOptions<IndexerOptions> options,
     HostSettings settings,

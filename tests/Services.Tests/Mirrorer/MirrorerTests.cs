@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Metadata.Games;
 using NetKAN.Bus.Services.Mirrorer;
@@ -49,7 +50,7 @@ public sealed class MirrorerTests : IAsyncLifetime
             ["Upstreams:GitHub"] = _archive.Url,
             ["Archive:AccessKey"] = "access",
             ["Archive:SecretKey"] = "secret",
-            ["Mirrorer:CacheDir"] = _dir.Combine("cache"),
+            ["Inflator:CacheDir"] = _dir.Combine("cache"),
         }, "mirrorer");
     }
 
@@ -92,7 +93,7 @@ public sealed class MirrorerTests : IAsyncLifetime
         Assert.InRange(probe, 0, put);
 
         // The fresh download joined the cache under the inflator's name, with hash sidecars.
-        var cached = Path.Combine(_dir.Combine("cache"), $"{MirrorDownloads.UrlPrefix(_downloadUrl)}-netkan-AwesomeMod.zip");
+        var cached = Path.Combine(_dir.Combine("cache"), $"{DownloadCacheLayout.UrlPrefix(_downloadUrl)}-netkan-AwesomeMod.zip");
         Assert.Equal(Package, File.ReadAllBytes(cached));
         Assert.Equal(Sha256, File.ReadAllText(cached + ".sha256"));
 
@@ -108,7 +109,7 @@ public sealed class MirrorerTests : IAsyncLifetime
     public async Task A_matching_cached_package_is_uploaded_without_downloading_it_again()
     {
         var cache = Directory.CreateDirectory(_dir.Combine("cache")).FullName;
-        File.WriteAllBytes(Path.Combine(cache, $"{MirrorDownloads.UrlPrefix(_downloadUrl)}-netkan-AwesomeMod.zip"), Package);
+        File.WriteAllBytes(Path.Combine(cache, $"{DownloadCacheLayout.UrlPrefix(_downloadUrl)}-netkan-AwesomeMod.zip"), Package);
 
         await MirrorAsync("AwesomeMod/AwesomeMod-1.0.0.ckan");
 
@@ -120,7 +121,7 @@ public sealed class MirrorerTests : IAsyncLifetime
     public async Task A_cached_package_with_the_wrong_hash_is_purged_and_downloaded_again()
     {
         var cache = Directory.CreateDirectory(_dir.Combine("cache")).FullName;
-        var stale = Path.Combine(cache, $"{MirrorDownloads.UrlPrefix(_downloadUrl)}-netkan-AwesomeMod.zip");
+        var stale = Path.Combine(cache, $"{DownloadCacheLayout.UrlPrefix(_downloadUrl)}-netkan-AwesomeMod.zip");
         File.WriteAllBytes(stale, [1, 2, 3]);
         File.WriteAllText(stale + ".sha1", "stale");
         File.WriteAllText(stale + ".sha256", "stale");
