@@ -95,7 +95,11 @@ public static class NetkanHost
 
         StatusStores.Add(services, configuration, settings);
         services.AddSingleton<DispatchingModLifecycle>();
-        services.AddSingleton<IModLifecycle, JournalingModLifecycle>();
+        services.AddSingleton<JournalingModLifecycle>();
+        Notifications.NotificationServices.Add(services, configuration);
+        services.AddSingleton<IModLifecycle>(sp => new Notifications.AlertingModLifecycle(
+            sp.GetRequiredService<JournalingModLifecycle>(), sp.GetRequiredService<IModStateStore>(),
+            sp.GetRequiredService<Contracts.Alerts.IAlerts>()));
 
         foreach (var role in roles)
         {

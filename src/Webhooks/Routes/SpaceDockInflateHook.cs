@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NetKAN.Bus.Contracts.Alerts;
 using NetKAN.Bus.Webhooks.Api;
 using NetKAN.Bus.Webhooks.Security;
 
@@ -10,7 +12,7 @@ namespace NetKAN.Bus.Webhooks.Routes;
 /// delete, lock and unlock are logged for the team; any other event — update, version-update, an unknown or a missing
 /// event_type (logged) — inflates the active netkans with that SpaceDock id, as the original.
 /// </summary>
-public sealed class SpaceDockInflateHook(WebhookGate gate, WebhookPorts ports, ILogger<SpaceDockInflateHook> logger)
+public sealed class SpaceDockInflateHook(WebhookGate gate, WebhookPorts ports, IServiceProvider services, ILogger<SpaceDockInflateHook> logger)
 {
     public const string Source = "SpaceDock update";
 
@@ -44,6 +46,8 @@ public sealed class SpaceDockInflateHook(WebhookGate gate, WebhookPorts ports, I
         {
             var level = eventType == "delete" ? LogLevel.Error : LogLevel.Warning;
             logger.Log(level, "A SpaceDock mod has been {What}, affected netkans: {Netkans}", what, string.Join(", ", netkans));
+            services.GetService<IAlerts>()?.Raise(new Alert(AlertKind.SpaceDockNotice,
+                $"A SpaceDock mod has been {what}, affected netkans: {string.Join(", ", netkans)}", request.Game));
             return Results.NoContent();
         }
 

@@ -221,14 +221,15 @@ public sealed class MirrorerTests : IAsyncLifetime
         var state = await _host.StateAsync("AwesomeMod");
         Assert.Equal("MirrorFailedState", state.CurrentState);
         Assert.Equal("failed", state.MirrorStatus);
-        Assert.StartsWith("Upload of AwesomeMod-1.0.0/DF564E21-AwesomeMod-1.0.0.zip failed: HTTP 503", state.LastError);
+        Assert.StartsWith("Upload of AwesomeMod-1.0.0/DF564E21-AwesomeMod-1.0.0.zip failed: HTTP 503", state.MirrorDetail);
+        Assert.Null(state.LastError); // a mirror error is not the mod's error (the original never wrote it there)
         Assert.Equal("mirroring", Assert.Single(state.Errors).Stage);
 
         _archive.UploadStatus = 200;
         await MirrorAsync("AwesomeMod/AwesomeMod-1.0.0.ckan");
         state = await _host.StateAsync("AwesomeMod");
         Assert.Equal("Mirrored", state.CurrentState);
-        Assert.Null(state.LastError); // the mirroring error is resolved
+        Assert.NotNull(Assert.Single(state.Errors).ResolvedAt); // the mirroring error is resolved
     }
 
     [Fact]
@@ -240,7 +241,7 @@ public sealed class MirrorerTests : IAsyncLifetime
         var state = await _host.StateAsync("BadHashMod");
         Assert.Equal("MirrorFailedState", state.CurrentState);
         Assert.Equal($"Hash mismatch for BadHashMod 1.0 downloaded from {_downloadUrl} (size=33333): {new string('0', 64)} != {Sha256}",
-            state.LastError);
+            state.MirrorDetail);
         Assert.Empty(Directory.EnumerateFiles(_dir.Combine("cache"))); // nothing unverified stays in the cache
     }
 
@@ -252,7 +253,7 @@ public sealed class MirrorerTests : IAsyncLifetime
         Assert.Empty(_archive.Requests);
         var state = await _host.StateAsync("GhostMod");
         Assert.Equal("MirrorFailedState", state.CurrentState);
-        Assert.Equal("GhostMod/GhostMod-1.0.ckan is not in the ksp CKAN-meta", state.LastError);
+        Assert.Equal("GhostMod/GhostMod-1.0.ckan is not in the ksp CKAN-meta", state.MirrorDetail);
     }
 
     private Task MirrorAsync(string path) =>
