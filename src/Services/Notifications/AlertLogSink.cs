@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Alerts;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace NetKAN.Bus.Services.Notifications;
 
@@ -12,14 +13,17 @@ namespace NetKAN.Bus.Services.Notifications;
 /// </summary>
 public sealed class AlertLogSink(IServiceProvider services) : ILogEventSink
 {
+    private static readonly MessageTemplateTextFormatter Message = new("{Message:lj}");
+
     public void Emit(LogEvent logEvent)
     {
         if (logEvent.Level < LogEventLevel.Error || logEvent.Exception is null)
         {
             return;
         }
-        var alerts = services.GetService<IAlerts>();
-        alerts?.Raise(new Alert(AlertKind.UncaughtException,
-            $"{logEvent.RenderMessage()}\n{logEvent.Exception.GetType().Name}: {logEvent.Exception.Message}"));
+        using var message = new StringWriter();
+        Message.Format(logEvent, message);
+        services.GetService<IAlerts>()?.Raise(new Alert(AlertKind.UncaughtException,
+            $"{message}\n{logEvent.Exception.GetType().Name}: {logEvent.Exception.Message}"));
     }
 }
