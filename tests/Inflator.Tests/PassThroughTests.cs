@@ -36,16 +36,18 @@ public sealed class PassThroughTests
     public async Task Internal_ckan_files_match_but_do_not_count_in_install_size()
     {
         await using var h = await InflatorHarness.StartAsync();
+        // TheMartian's real layout: the .ckan at the root, installed next to the mod by its own stanza.
         var zip = new ZipBuilder()
-            .File("GameData/TheMartian/Mission.cfg", "0123456789")
-            .File("GameData/TheMartian/TheMartian.ckan", """{"abstract": "From inside", "tags": ["career"]}""")
+            .File("TheMartian.ckan", """{"abstract": "From inside", "tags": ["career"]}""")
+            .File("GameData/zKB1_TheMartian/Mission.cfg", "0123456789")
             .Build();
         var url = h.Fake.Package("TheMartian.zip", zip);
 
         var result = await h.InflateAsync($$"""
             {"identifier": "TheMartian", "name": "The Martian", "author": "x", "license": "MIT", "version": "1.0",
              "download": "{{url}}",
-             "install": [{"find": "TheMartian", "install_to": "GameData"}, {"file": "GameData/TheMartian/TheMartian.ckan", "install_to": "GameData/TheMartian"}]}
+             "install": [{"file": "TheMartian.ckan", "install_to": "GameData/zKB1_TheMartian"},
+                         {"file": "GameData/zKB1_TheMartian", "install_to": "GameData"}]}
             """, "TheMartian");
 
         Assert.True(result.Success, result.ErrorMessage);
