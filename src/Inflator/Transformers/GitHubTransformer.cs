@@ -97,7 +97,7 @@ internal sealed partial class GitHubTransformer(GitHubApi api) : ITransformer
     {
         var json = module.CloneObject();
         json.SafeAdd("name", RepoNameToTitle(repo.Name ?? ""));
-        if (!string.IsNullOrEmpty(repo.Description))
+        if (!string.IsNullOrWhiteSpace(repo.Description))
         {
             // Verbatim, as the real inflator: trimming would rewrite .ckan files whose abstract ends in a space.
             json.SafeAdd("abstract", repo.Description);
