@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using NetKAN.Bus.Inflator.Install;
-using NetKAN.Bus.Inflator.Tests.Fakes;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.TestSupport;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Inflator.Tests;
 

@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using NetKAN.Bus.Contracts.Lifecycle;
-using NetKAN.Bus.Metadata.Games;
-using NetKAN.Bus.Services.Web;
+using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Services.Demo;
 using NetKAN.Bus.Webhooks.Tests.Support;
 
 namespace NetKAN.Bus.Webhooks.Tests;

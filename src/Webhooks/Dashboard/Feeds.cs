@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Status;
 
 namespace NetKAN.Bus.Webhooks.Dashboard;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NetKAN.Bus.Contracts.Alerts;
 using NetKAN.Bus.Contracts.Lifecycle;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Services.Notifications;
 using NetKAN.Bus.Services.Tests.Support;
