@@ -35,4 +35,7 @@ public sealed class WebhookPorts(IServiceProvider services)
         }
         return port;
     }
+
+    /// <summary>Null when this process has no CKAN-meta to find a mod's downloads in (nothing to purge then).</summary>
+    public IDownloadPurge? DownloadPurge => services.GetService<IDownloadPurge>();
 }

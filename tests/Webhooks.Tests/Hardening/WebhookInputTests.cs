@@ -160,6 +160,7 @@ public sealed class WebhookInputTests : IAsyncLifetime
     [InlineData("/status/netkan-ksp2.json")]
     [InlineData("/assets/dashboard.css")]
     [InlineData("/assets/dashboard.js")]
+    [InlineData("/feeds/ksp/errors.atom")]
     public async Task HEAD_is_answered_wherever_GET_is_with_the_same_status_and_type_and_no_body(string path)
     {
         var get = await _host.Client.GetAsync(path);

@@ -40,7 +40,7 @@ public sealed class InflationRequests(
             }
             else if (File.Exists(path))
             {
-                found.Add(Read(path, identifier));
+                found.Add(ActiveNetkan.Read(path));
             }
             else if (File.Exists(Path.Combine(folder, identifier + NetkanFile.FrozenExtension)))
             {
@@ -67,19 +67,5 @@ public sealed class InflationRequests(
         logger.LogInformation("Inflation requested by {Source} for {Game}: sent {Sent}, frozen {Frozen}, unknown {Unknown}",
             source, game, string.Join(", ", found.Select(x => x.Identifier)), string.Join(", ", frozen), string.Join(", ", unknown));
         return new InflationRequestOutcome(found.Select(x => x.Identifier).ToList(), unknown, frozen);
-    }
-
-    private static ActiveNetkan Read(string path, string identifier)
-    {
-        try
-        {
-            var netkan = NetkanFile.Load(path);
-            return new ActiveNetkan(netkan.Identifier, netkan.Text, netkan, null);
-        }
-        catch (MetadataException e)
-        {
-            // Sent anyway: the inflator reports the problem on the mod's status.
-            return new ActiveNetkan(identifier, File.ReadAllText(path), null, e.Message);
-        }
     }
 }

@@ -31,7 +31,6 @@ public sealed class IndexerRole : INetkanRole
         {
             services.PostConfigure<IndexerOptions>(o => o.RequestMirroring = false);
         }
-        services.TryAddSingleton<DownloadCacheProbe>();
         services.TryAddSingleton<CkanIndexer>();
     }
 
