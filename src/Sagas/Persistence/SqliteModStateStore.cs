@@ -23,7 +23,8 @@ public sealed class SqliteModStateStore : IModStateStore
         {
             DataSource = databasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Shared,
+            // Private cache: with WAL, readers never wait for the writer (shared-cache mode would serialise them).
+            Cache = SqliteCacheMode.Private,
             DefaultTimeout = 30,
         }.ToString();
         using var connection = Open();
@@ -121,6 +122,10 @@ public sealed class SqliteModStateStore : IModStateStore
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        // WAL with synchronous=NORMAL: a commit survives a killed process (it is in the WAL file), only an OS crash
+        // or power loss can drop the last commits — and then the queue redelivers the unacknowledged messages.
+        // FULL would fsync every status update, the main cost of a message on the embedded default.
+        Execute(connection, "PRAGMA synchronous = NORMAL;");
         return connection;
     }
 
