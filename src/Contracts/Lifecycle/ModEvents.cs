@@ -50,8 +50,10 @@ public enum IndexOutcome
 }
 
 /// <summary>The Indexer handled a successful inflation.</summary>
+/// <param name="Redistributable">Whether the module's licence lets the Internet Archive mirror it (null: not known,
+/// the mirrorer decides). The ModLifecycle saga requests a mirror of added/updated files unless this is false.</param>
 public sealed record ModIndexed(GameId Game, string Identifier, DateTimeOffset Time, IndexOutcome Outcome,
-    string? FileName = null, string? Commit = null, string? PullRequestUrl = null) : IModEvent;
+    string? FileName = null, string? Commit = null, string? PullRequestUrl = null, bool? Redistributable = null) : IModEvent;
 
 /// <summary>The Indexer could not write, commit or push the .ckan.</summary>
 public sealed record IndexingFailed(GameId Game, string Identifier, DateTimeOffset Time, string Error) : IModEvent;
@@ -76,3 +78,9 @@ public sealed record DownloadsCounted(GameId Game, string Identifier, DateTimeOf
 
 /// <summary>A frozen mod has a new upstream release (reported by the Auto-Freezer).</summary>
 public sealed record UnfreezeSuggested(GameId Game, string Identifier, DateTimeOffset Time, string Reason) : IModEvent;
+
+/// <summary>
+/// A stage's result was not recorded by its deadline (found by the lifecycle sweep over the status rows).
+/// <paramref name="Stage"/> is one of <c>inflation</c>, <c>indexing</c>, <c>mirror</c>.
+/// </summary>
+public sealed record DeadlinePassed(GameId Game, string Identifier, DateTimeOffset Time, string Stage) : IModEvent;

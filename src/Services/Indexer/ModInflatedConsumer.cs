@@ -1,13 +1,11 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Metadata.Ckan;
 using NetKAN.Bus.Sagas.Recording;
-using NetKAN.Bus.Services.Hosting;
-using NetKAN.Bus.Services.Transport;
+using NetKAN.Bus.Services.Mirrorer;
 
 namespace NetKAN.Bus.Services.Indexer;
 
@@ -22,11 +20,6 @@ public sealed class ModInflatedConsumer(
     IModLifecycle lifecycle,
     CkanIndexer indexer,
     DownloadCacheProbe downloads,
-    ContractSender sender,
-    IOptions<IndexerOptions> options,
-    HostSettings settings,
-    QueueNames queues,
-    IEnumerable<QueueBinding> bindings,
     TimeProvider time,
     ILogger<ModInflatedConsumer> logger) : IConsumer<ModInflated>
 {
@@ -79,21 +72,13 @@ public sealed class ModInflatedConsumer(
             throw;
         }
 
+        // The saga requests the mirror of a redistributable file (see docs/lifecycle.md); the licence rule is the mirrorer's.
         await lifecycle.RecordAsync(new ModIndexed(message.Game, message.Identifier, time.GetUtcNow(), result.Outcome,
-            result.FileName, result.Commit, result.PullRequestUrl), cancellationToken).ConfigureAwait(false);
+            result.FileName, result.Commit, result.PullRequestUrl, module.Licenses.Any(MirrorLicenses.Redistributable.Contains)),
+            cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Indexed {Identifier} ({Game}): {Outcome} {FileName}{PullRequest}", message.Identifier,
             message.Game, result.Outcome, result.FileName, result.PullRequestUrl is null ? "" : " " + result.PullRequestUrl);
-        if (RequestsMirroring && result.Outcome is IndexOutcome.Added or IndexOutcome.Updated)
-        {
-            await sender.SendAsync(new MirrorMod(message.Game, $"{message.Identifier}/{result.FileName}"), cancellationToken).ConfigureAwait(false);
-        }
     }
-
-    /// <summary><c>Indexer:RequestMirroring</c>; with the in-memory transport only when this process hosts the mirrorer
-    /// (no other process could take the message off the queue).</summary>
-    private bool RequestsMirroring =>
-        options.Value.RequestMirroring
-        && (!string.Equals(settings.Transport, "inmemory", StringComparison.OrdinalIgnoreCase) || bindings.Any(b => b.Queue == queues.Mirroring));
 
     private async Task FailAsync(ModInflated message, string error, CancellationToken cancellationToken)
     {

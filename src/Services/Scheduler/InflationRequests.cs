@@ -71,7 +71,7 @@ public sealed partial class InflationRequests(
         return new InflationRequestOutcome(found.Select(x => x.Identifier).ToList(), unknown, frozen);
     }
 
-    private static ActiveNetkan Read(string path, string identifier)
+    internal static ActiveNetkan Read(string path, string identifier)
     {
         try
         {

@@ -19,5 +19,8 @@ public sealed class SchedulerRole : INetkanRole
         services.Configure<SchedulerOptions>(configuration.GetSection(SchedulerOptions.Section));
         services.TryAddSingleton<SchedulingPass>();
         services.AddHostedService<SchedulerService>();
+        // Deadlines are swept where inflations can be re-requested (the scheduler has the NetKAN catalog).
+        services.TryAddSingleton<Lifecycle.LifecycleSweep>();
+        services.AddHostedService<Lifecycle.LifecycleSweepService>();
     }
 }

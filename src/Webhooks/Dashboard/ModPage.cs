@@ -80,13 +80,13 @@ public sealed class ModPage(DashboardOptions options)
         Stage(html, "Requested", mod.LastRequested, now, mod.LastRequested is null ? "todo" : "done",
             mod.LastRequestSource is null ? null : $"by {mod.LastRequestSource}", null);
         var inflated = mod.LastInflated is null ? "todo" : pendingInflation ? "waiting" : mod.Success || mod.IndexOutcome is not null ? "done" : "failed";
-        if (mod.CurrentState == "InflationFailedState") { inflated = "failed"; }
+        if (mod.CurrentState == LifecycleStates.InflationFailed) { inflated = "failed"; }
         Stage(html, "Inflated", mod.LastInflated, now, pendingInflation ? "waiting" : inflated,
             pendingInflation ? "a newer request is waiting for the Inflator"
-                : mod.CurrentState == "InflationFailedState" ? $"failed: {mod.LastError}"
+                : mod.CurrentState == LifecycleStates.InflationFailed ? $"failed: {mod.LastError}"
                 : mod.ModVersion,
             mod.InflationSeconds is { } inf ? $"{TimeText.Duration(inf)} after the request" : null);
-        var indexedState = mod.CurrentState == "IndexingFailedState" ? "failed" : mod.LastIndexed is null ? "todo" : "done";
+        var indexedState = mod.CurrentState == LifecycleStates.IndexingFailed ? "failed" : mod.LastIndexed is null ? "todo" : "done";
         Stage(html, "Indexed", mod.LastIndexed, now, indexedState,
             mod.IndexOutcome is null ? null : $"last outcome: {mod.IndexOutcome.ToLowerInvariant()}" + (mod.Commit is { } c ? $", commit {c[..Math.Min(7, c.Length)]}" : ""),
             mod.IndexSeconds is { } idx ? $"{TimeText.Duration(idx)} after the inflation" : null);

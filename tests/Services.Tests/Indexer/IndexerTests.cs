@@ -203,7 +203,7 @@ public sealed class IndexerTests : IAsyncLifetime
 
         Assert.Equal(before, GitRepos.Tip(_remote, "main"));
         var state = await _host.StateAsync("DogeCoinFlag");
-        Assert.Equal("InflationFailedState", state.CurrentState);
+        Assert.Equal("InflationFailed", state.CurrentState);
         Assert.False(state.Success);
         Assert.Equal("Could not find any matching asset", state.LastError);
         Assert.Equal("Tags not found", state.LastWarnings);
@@ -299,7 +299,7 @@ public sealed class IndexerTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<Exception>(() => _host.IndexAsync(message));
         var failed = await _host.StateAsync("DogeCoinFlag");
-        Assert.Equal("IndexingFailedState", failed.CurrentState);
+        Assert.Equal("IndexingFailed", failed.CurrentState);
         Assert.NotNull(failed.LastError);
 
         Directory.Move(hidden, _remote);
