@@ -1,3 +1,5 @@
+using NetKAN.Bus.Sagas.Status;
+using NetKAN.Bus.Sagas.Lifecycle;
 using System.Globalization;
 using System.Text;
 using NetKAN.Bus.Metadata.Games;
@@ -168,6 +170,7 @@ public sealed class DashboardPage(DashboardOptions options)
         DateCell(html, state.LastIndexed, now);
         DateCell(html, state.LastDownloaded, now);
         html.Append("<td class=\"msg\">");
+        LifecycleNotes(html, state);
         if (row.HasError)
         {
             html.Append("<span class=\"err\">").Text(state.LastError).Append("</span>");
@@ -182,6 +185,19 @@ public sealed class DashboardPage(DashboardOptions options)
             html.Append("<span class=\"warn\">").Text(state.LastWarnings).Append("</span>");
         }
         html.Append("</td></tr>\n");
+    }
+
+    /// <summary>A stalled stage (what is missing since when) and how long the mod has been failing, before its message.</summary>
+    private static void LifecycleNotes(StringBuilder html, ModState state)
+    {
+        if (state.Stall is { } stall)
+        {
+            html.Append("<span class=\"err stall\">Stalled: ").Text(LifecycleRules.Missing(stall)).Append(".</span> ");
+        }
+        if (state.FailingSince is { } since)
+        {
+            html.Append("<span class=\"err since\">Failing since ").Text(TimeText.Utc(since)).Append(".</span> ");
+        }
     }
 
     private static void DateCell(StringBuilder html, DateTimeOffset? time, DateTimeOffset now)

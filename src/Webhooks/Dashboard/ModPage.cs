@@ -1,3 +1,4 @@
+using NetKAN.Bus.Sagas.Lifecycle;
 using System.Text;
 using NetKAN.Bus.Metadata.Games;
 using NetKAN.Bus.Sagas.Status;
@@ -32,6 +33,7 @@ public sealed class ModPage(DashboardOptions options)
         html.Append("</p>\n");
 
         Diagnosis(html, diagnosis);
+        Lifecycle(html, mod);
         Timeline(html, mod, now);
         Errors(html, mod, now);
         Warnings(html, mod);
@@ -40,6 +42,36 @@ public sealed class ModPage(DashboardOptions options)
         html.Append("<p class=\"raw\"><a href=\"/api/mods/").Append(game.Value).Append('/').Text(Uri.EscapeDataString(mod.Identifier))
             .Append("\">This mod's full status as JSON</a></p>\n");
         return PageShell.Close(html, taken).ToString();
+    }
+
+    /// <summary>What the lifecycle saga waits for that is overdue, how long the mod has failed, and any scheduling back-off.</summary>
+    private static void Lifecycle(StringBuilder html, ModState mod)
+    {
+        var stall = mod.Stall;
+        if (stall is null && mod.FailingSince is null && mod.BackoffReason is null)
+        {
+            return;
+        }
+        html.Append("<section id=\"lifecycle\" class=\"diagnosis blocking\" aria-labelledby=\"lifecycle-title\">\n")
+            .Append("<h2 id=\"lifecycle-title\">Lifecycle</h2>\n<ul>\n");
+        if (stall is not null)
+        {
+            html.Append("<li class=\"finding blocking\" data-code=\"stalled\"><span class=\"sev\">Stalled</span> ")
+                .Text(LifecycleRules.Missing(stall)).Append(stall.Deadline is { } next
+                    ? $"; re-requested {stall.Retries} times, next attempt {TimeText.Utc(next)}"
+                    : $"; gave up after {stall.Retries} re-requests").Append("</li>\n");
+        }
+        if (mod.FailingSince is { } since)
+        {
+            html.Append("<li class=\"finding blocking\" data-code=\"failing-since\"><span class=\"sev\">Failing</span> since ")
+                .Text(TimeText.Utc(since)).Append("</li>\n");
+        }
+        if (mod.BackoffReason is not null)
+        {
+            html.Append("<li class=\"finding waiting\" data-code=\"backoff\"><span class=\"sev\">Backed off</span> ")
+                .Text(mod.BackoffReason).Append("</li>\n");
+        }
+        html.Append("</ul>\n</section>\n");
     }
 
     private static void Diagnosis(StringBuilder html, Diagnosis diagnosis)
