@@ -108,7 +108,10 @@ public sealed class IndexerTests : IAsyncLifetime
         var state = await _host.StateAsync("DogeCoinFlag");
         Assert.Equal("Unchanged", state.CurrentState);
         Assert.Equal(nameof(IndexOutcome.Unchanged), state.IndexOutcome);
-        Assert.Null(state.LastIndexed);
+        // The file is in CKAN-meta but this row never recorded it indexed: the unchanged outcome reconciles that.
+        Assert.NotNull(state.LastIndexed);
+        Assert.Equal(before, state.Commit);
+        Assert.Equal("DogeCoinFlag/DogeCoinFlag-v1.01.ckan", state.IndexedFile);
         Assert.True(state.Success);
     }
 
