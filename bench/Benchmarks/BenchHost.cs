@@ -1,13 +1,14 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
-using IHost = Microsoft.Extensions.Hosting.IHost;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using IHost = Microsoft.Extensions.Hosting.IHost;
 using LibGit2Sharp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport.InMemory;
 using NetKAN.Bus.TestSupport;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using NetKAN.Bus.Contracts.Lifecycle;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Webhooks.Tests.Support;
 
 namespace NetKAN.Bus.Webhooks.Tests;

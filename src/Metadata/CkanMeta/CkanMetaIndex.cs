@@ -1,3 +1,4 @@
+using NetKAN.Bus.Contracts.Games;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -44,7 +45,7 @@ public sealed partial class CkanMetaIndex
     public IReadOnlyList<string> Identifiers => _identifiers;
 
     /// <summary>True when <paramref name="name"/> is a valid CKAN identifier (the folder rule above).</summary>
-    public static bool IsIdentifier(string name) => IdentifierPattern().IsMatch(name);
+    public static bool IsIdentifier(string name) => ModIdentifier.IsValid(name);
 
     public static CkanMetaIndex Scan(string ckanMetaDir, CancellationToken ct = default)
     {
@@ -178,7 +179,4 @@ public sealed partial class CkanMetaIndex
             return (null, false);
         }
     }
-
-    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9-]+\z", RegexOptions.CultureInvariant)]
-    private static partial Regex IdentifierPattern();
 }

@@ -2,7 +2,7 @@ using NetKAN.Bus.Sagas.Status;
 using NetKAN.Bus.Sagas.Lifecycle;
 using System.Globalization;
 using System.Text;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Webhooks.Dashboard;
 

@@ -1,6 +1,6 @@
 using NetKAN.Bus.Sagas.Lifecycle;
 using System.Text;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Status;
 
 namespace NetKAN.Bus.Webhooks.Dashboard;

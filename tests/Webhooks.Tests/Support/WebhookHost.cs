@@ -1,16 +1,17 @@
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Sagas.Health;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Services.Hosting;
-using NetKAN.Bus.Webhooks.Ports;
+using NetKAN.Bus.Services.ModCatalog;
+using NetKAN.Bus.Services.Roles;
 
 namespace NetKAN.Bus.Webhooks.Tests.Support;
 
