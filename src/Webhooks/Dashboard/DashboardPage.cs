@@ -192,11 +192,11 @@ public sealed class DashboardPage(DashboardOptions options)
     {
         if (state.Stall is { } stall)
         {
-            html.Append("<span class=\"err stall\">Stalled: ").Text(LifecycleRules.Missing(stall)).Append(".</span> ");
+            html.Append("<span class=\"stall\">Stalled: ").Text(LifecycleRules.Missing(stall)).Append(".</span> ");
         }
         if (state.FailingSince is { } since)
         {
-            html.Append("<span class=\"err since\">Failing since ").Text(TimeText.Utc(since)).Append(".</span> ");
+            html.Append("<span class=\"since\">Failing since ").Text(TimeText.Utc(since)).Append(".</span> ");
         }
     }
 
