@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Services.Demo;
+using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Integration.Tests.Aws;
 
@@ -15,14 +16,9 @@ namespace NetKAN.Bus.Integration.Tests.Aws;
 /// </summary>
 public sealed class LifecycleKillTests
 {
-    private const string Commit = "to CKAN-meta as";
-    private const string Upload = "Uploading ";
 
     [AwsTheory]
-    [InlineData(Commit, 1)]
-    [InlineData(Commit, 2)]
-    [InlineData(Commit, 3)]
-    [InlineData(Upload, 1)]
+    [MemberData(nameof(KillMoments.All), MemberType = typeof(KillMoments))]
     public async Task A_stage_host_killed_at_any_point_loses_nothing_over_sqs_and_dynamodb(string moment, int occurrence)
     {
         await using var bed = new AwsTestBed(visibilitySeconds: 5);
@@ -64,8 +60,8 @@ public sealed class LifecycleKillTests
             }
             Assert.Equal(SampleMods.All.Count + 1, messages.Count);
         }
-        Assert.Equal("", await GitFsckAsync(workspace.CkanMetaRepo));
-        Assert.Equal("", await GitFsckAsync(workspace.CkanMetaRemote));
+        Assert.Equal("", await KillMoments.GitFsckAsync(workspace.CkanMetaRepo));
+        Assert.Equal("", await KillMoments.GitFsckAsync(workspace.CkanMetaRemote));
     }
 
     private static StageProcess StartStages(AwsTestBed bed, Dictionary<string, string?> demo, string dataDir)
@@ -87,20 +83,6 @@ public sealed class LifecycleKillTests
             start.ArgumentList.Add($"--{key}={value}");
         }
         return new StageProcess(Process.Start(start)!);
-    }
-
-    private static async Task<string> GitFsckAsync(string repository)
-    {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-C", repository, "fsck", "--full", "--no-progress", "--no-dangling" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var git = Process.Start(start)!;
-        var output = await git.StandardOutput.ReadToEndAsync();
-        var error = await git.StandardError.ReadToEndAsync();
-        await git.WaitForExitAsync();
-        return git.ExitCode == 0 ? "" : $"exit {git.ExitCode}: {output}{error}";
     }
 
     private sealed class StageProcess : IDisposable

@@ -13,15 +13,9 @@ namespace NetKAN.Bus.Services.Tests.Demo;
 /// </summary>
 public sealed class DemoKillTests
 {
-    /// <summary>Logged by the indexer after each CKAN-meta commit, and by the mirrorer when an upload starts.</summary>
-    private const string Commit = "to CKAN-meta as";
-    private const string Upload = "Uploading ";
 
     [Theory]
-    [InlineData(Commit, 1)]
-    [InlineData(Commit, 2)]
-    [InlineData(Commit, 3)]
-    [InlineData(Upload, 1)]
+    [MemberData(nameof(KillMoments.All), MemberType = typeof(KillMoments))]
     public async Task A_demo_killed_at_any_point_is_completed_by_the_next_run_with_one_commit_per_version(string moment, int occurrence)
     {
         using var data = new TempDir("netkan-kill");
@@ -55,8 +49,8 @@ public sealed class DemoKillTests
             }
             Assert.Equal(SampleMods.All.Count + 1, messages.Count);
         }
-        Assert.Equal("", await GitFsckAsync(data.Combine("CKAN-meta")));
-        Assert.Equal("", await GitFsckAsync(data.Combine("remotes", "CKAN-meta.git")));
+        Assert.Equal("", await KillMoments.GitFsckAsync(data.Combine("CKAN-meta")));
+        Assert.Equal("", await KillMoments.GitFsckAsync(data.Combine("remotes", "CKAN-meta.git")));
     }
 
     /// <summary>Starts the demo and kills it (SIGKILL) right after the given log line appeared that many times.</summary>
@@ -111,20 +105,5 @@ public sealed class DemoKillTests
             start.ArgumentList.Add(arg);
         }
         return Process.Start(start)!;
-    }
-
-    /// <summary><c>git fsck --full</c>'s complaints (empty when the repository is sound).</summary>
-    private static async Task<string> GitFsckAsync(string repository)
-    {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-C", repository, "fsck", "--full", "--no-progress", "--no-dangling" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var git = Process.Start(start)!;
-        var output = await git.StandardOutput.ReadToEndAsync();
-        var error = await git.StandardError.ReadToEndAsync();
-        await git.WaitForExitAsync();
-        return git.ExitCode == 0 ? "" : $"exit {git.ExitCode}: {output}{error}";
     }
 }
