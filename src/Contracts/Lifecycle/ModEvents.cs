@@ -84,3 +84,11 @@ public sealed record UnfreezeSuggested(GameId Game, string Identifier, DateTimeO
 /// <paramref name="Stage"/> is one of <c>inflation</c>, <c>indexing</c>, <c>mirror</c>.
 /// </summary>
 public sealed record DeadlinePassed(GameId Game, string Identifier, DateTimeOffset Time, string Stage) : IModEvent;
+
+/// <summary>
+/// What CKAN-meta holds for the .ckan a mod's row is about (found by the lifecycle reconciliation): present, with the
+/// commit CKAN-meta was at, or missing although the row says it was indexed. <paramref name="Path"/> is the
+/// CKAN-meta path (<c>&lt;identifier&gt;/&lt;file&gt;.ckan</c>).
+/// </summary>
+public sealed record CkanMetaChecked(GameId Game, string Identifier, DateTimeOffset Time, string Path, bool Present,
+    string? Commit = null) : IModEvent;

@@ -31,6 +31,9 @@ public sealed class LifecycleOptions
     /// <summary>How often the sweep looks for passed deadlines.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the rows are compared with CKAN-meta (also once at start).</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromHours(1);
+
     public TimeSpan DeadlineFor(string stage) => stage switch
     {
         Status.AwaitedStage.Inflation => InflationDeadline,

@@ -89,6 +89,44 @@ public sealed class LifecycleRules(LifecycleOptions options)
         state.BackoffReason = null;
     }
 
+    /// <summary>
+    /// Reconciles the row with what CKAN-meta holds. A present file the row never recorded as indexed (its ModIndexed
+    /// was lost) gets its last_indexed and commit, and answers a wait for indexing; returns the path when it still
+    /// needs a mirror. A file the row says was indexed but CKAN-meta lacks is stalled at once (the index outcome
+    /// cannot be true); returns the stalled wait when inflation should be requested again.
+    /// </summary>
+    public (string? Mirror, AwaitedStage? Reinflate) Reconcile(ModState state, CkanMetaChecked e)
+    {
+        if (e.Present)
+        {
+            if (state.IndexedFile == e.Path && state.LastIndexed is not null)
+            {
+                return (null, null);
+            }
+            state.LastIndexed = e.Time;
+            state.Commit = e.Commit ?? state.Commit;
+            state.IndexedFile = e.Path;
+            Arrived(state, AwaitedStage.Indexing);
+            ModStateUpdates.AddHistory(state, e.Time, "reconciled with CKAN-meta", e.Path);
+            var mirror = options.RequestMirroring && state.Redistributable != false && state.MirroredFile != e.Path
+                && !state.Awaiting.Any(x => x.Stage == AwaitedStage.Mirror && x.Detail == e.Path);
+            if (mirror)
+            {
+                Await(state, AwaitedStage.Mirror, e.Time, e.Path);
+            }
+            return (mirror ? e.Path : null, null);
+        }
+        if (state.IndexedFile != e.Path || state.Awaiting.Any(x => x.Stage == AwaitedStage.Indexing))
+        {
+            return (null, null); // the row does not claim it, or already waits for it (the deadline re-requests)
+        }
+        state.Awaiting.Add(new AwaitedStage
+        {
+            Stage = AwaitedStage.Indexing, Since = state.LastIndexed ?? e.Time, Deadline = e.Time, Detail = e.Path,
+        });
+        return (null, Expire(state, AwaitedStage.Indexing, e.Time));
+    }
+
     /// <summary>What a stalled stage misses, in words (dashboard, history).</summary>
     public static string Missing(AwaitedStage awaited)
     {
@@ -96,6 +134,7 @@ public sealed class LifecycleRules(LifecycleOptions options)
         return awaited.Stage switch
         {
             AwaitedStage.Inflation => $"no inflation result since {since}",
+            AwaitedStage.Indexing when awaited.Detail is not null => $"{awaited.Detail} was indexed but is not in CKAN-meta (since {since})",
             AwaitedStage.Indexing => $"inflated but not indexed since {since}",
             AwaitedStage.Mirror => $"no mirror outcome for {awaited.Detail} since {since}",
             _ => $"no {awaited.Stage} result since {since}",

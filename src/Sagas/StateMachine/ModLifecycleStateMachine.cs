@@ -48,6 +48,12 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
             e.OnMissingInstance(m => m.Discard());
         });
 
+        Event(() => CkanMetaChecked, e =>
+        {
+            e.CorrelateById(c => ModSagaId.For(c.Message));
+            e.OnMissingInstance(m => m.Discard());
+        });
+
         InstanceState(x => x.CurrentState);
 
         // A new mod: whatever is reported first starts its row (the request may have been recorded by a process that
@@ -59,7 +65,8 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
         DuringAny(Reports());
         // A passed deadline only acts on what the row still awaits (freezing a mod clears that), whatever the state.
         DuringAny(
-            When(DeadlinePassed).ThenAsync(DeadlineAsync));
+            When(DeadlinePassed).ThenAsync(DeadlineAsync),
+            When(CkanMetaChecked).ThenAsync(ReconcileAsync));
     }
 
     public State Requested { get; private set; } = null!;
@@ -88,6 +95,7 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
     public Event<DownloadsCounted> DownloadsCounted { get; private set; } = null!;
     public Event<UnfreezeSuggested> UnfreezeSuggested { get; private set; } = null!;
     public Event<DeadlinePassed> DeadlinePassed { get; private set; } = null!;
+    public Event<CkanMetaChecked> CkanMetaChecked { get; private set; } = null!;
 
     /// <summary>The stage reports, with the state each one leads to.</summary>
     private EventActivities<ModState>[] Reports() =>
@@ -187,6 +195,22 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
             // A lost inflation result and a lost index outcome are both cured by inflating again: the new result is
             // indexed (unchanged, when the first one was committed after all) and reported.
             await commands.RequestInflationAsync(message.Game, message.Identifier, context.CancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>CKAN-meta says what the row should: fill in a lost index outcome, or stall one that cannot be true.</summary>
+    private async Task ReconcileAsync(BehaviorContext<ModState, CkanMetaChecked> context)
+    {
+        var message = context.Message;
+        context.Saga.UpdatedAt = Now;
+        var (mirror, reinflate) = _rules.Reconcile(context.Saga, message);
+        if (mirror is not null)
+        {
+            await Commands(context).RequestMirrorAsync(message.Game, mirror, context.CancellationToken).ConfigureAwait(false);
+        }
+        if (reinflate is not null)
+        {
+            await Commands(context).RequestInflationAsync(message.Game, message.Identifier, context.CancellationToken).ConfigureAwait(false);
         }
     }
 

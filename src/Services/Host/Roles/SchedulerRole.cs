@@ -22,6 +22,7 @@ public sealed class SchedulerRole : INetkanRole
         services.AddHostedService<SchedulerService>();
         // Deadlines are swept where inflations can be re-requested (the scheduler has the NetKAN catalog).
         services.TryAddSingleton<Lifecycle.LifecycleSweep>();
+        services.TryAddSingleton<Lifecycle.CkanMetaReconciliation>();
         services.AddHostedService<Lifecycle.LifecycleSweepService>();
     }
 }

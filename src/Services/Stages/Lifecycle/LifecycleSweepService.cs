@@ -5,10 +5,14 @@ using NetKAN.Bus.Sagas.Lifecycle;
 
 namespace NetKAN.Bus.Services.Lifecycle;
 
-/// <summary>Runs the <see cref="LifecycleSweep"/> at start (re-driving what fell due while no host ran) and every
-/// <c>Lifecycle:SweepInterval</c>.</summary>
+/// <summary>
+/// At start, reconciles the rows with CKAN-meta (<see cref="CkanMetaReconciliation"/>) and runs the
+/// <see cref="LifecycleSweep"/> (re-driving what fell due while no host ran); then sweeps every
+/// <c>Lifecycle:SweepInterval</c> and reconciles every <c>Lifecycle:ReconcileInterval</c>.
+/// </summary>
 public sealed class LifecycleSweepService(
     LifecycleSweep sweep,
+    CkanMetaReconciliation reconciliation,
     IOptions<LifecycleOptions> options,
     TimeProvider time,
     ILogger<LifecycleSweepService> logger) : BackgroundService
@@ -16,10 +20,16 @@ public sealed class LifecycleSweepService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        DateTimeOffset? reconciled = null;
         do
         {
             try
             {
+                if (reconciled is null || time.GetUtcNow() - reconciled >= options.Value.ReconcileInterval)
+                {
+                    reconciled = time.GetUtcNow();
+                    await reconciliation.RunAsync(stoppingToken);
+                }
                 await sweep.RunAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
