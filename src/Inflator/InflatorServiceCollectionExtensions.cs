@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Inflator.Http;
@@ -38,6 +39,8 @@ public static class InflatorServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<UpstreamHttp>();
+        // A host registers its own layout first (one rule for every role); alone, Inflator:CacheDir or ~/.cache/netkan/downloads.
+        services.TryAddSingleton(sp => new DownloadCacheLayout(sp.GetRequiredService<IOptions<InflatorOptions>>().Value.ResolveCacheDir()));
         services.TryAddSingleton<DownloadCache>();
         services.TryAddSingleton<PackageService>();
         services.TryAddSingleton<SpaceDockApi>();

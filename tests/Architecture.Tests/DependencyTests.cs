@@ -87,6 +87,19 @@ public sealed class DependencyTests
         Assert.Contains(new SourceFolder("Stages", "Indexer"), graph[new SourceFolder("Host", "Roles")]);
     }
 
+    [Fact]
+    public void Unit_test_projects_do_not_reference_the_executable()
+    {
+        // Tests of a library reference the library only, so changing the host rebuilds just the host-level tests.
+        // Host-level: Services.Tests (stages through the real wiring, CLI), Webhooks.Tests (routes and dashboard in a
+        // built host), Integration.Tests (AWS stand-ins, deploy files).
+        var hostLevel = new[] { "NetKAN.Bus.Services.Tests", "NetKAN.Bus.Webhooks.Tests", "NetKAN.Bus.Integration.Tests" };
+        var offenders = SourceTree.Projects("tests")
+            .Where(p => p.References.Contains(Host) && !hostLevel.Contains(p.Name))
+            .Select(p => p.Name);
+        Assert.Empty(offenders);
+    }
+
     private static IEnumerable<string> NamespacesOf(string project) =>
         SourceTree.Files(Sources.Single(p => p.Name == project))
             .SelectMany(f => SourceTree.Declared(File.ReadAllText(f.Path)))

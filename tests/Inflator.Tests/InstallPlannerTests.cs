@@ -28,14 +28,15 @@ public sealed class InstallPlannerTests
 
     [Fact]
     public void Find_picks_the_shortest_folder_and_strips_its_parent() =>
-        Assert.Equal(["GameData/Mod/Mod.dll", "GameData/Mod/Parts/Tank.cfg", "GameData/Mod/Source/Mod.cs"],
+        // Internal .ckan files match like any file (the real client leaves them out only when installing).
+        Assert.Equal(["GameData/Mod/Mod.dll", "GameData/Mod/Parts/Tank.cfg", "GameData/Mod/Source/Mod.cs", "GameData/Mod/Mod.ckan"],
             Plan("""{"find": "Mod", "install_to": "GameData"}""").Select(f => f.Destination));
 
     [Fact]
     public void Filters_and_include_only()
     {
-        Assert.Equal(2, Plan("""{"find": "Mod", "install_to": "GameData", "filter": "source"}""").Count);
-        Assert.Equal(2, Plan("""{"find": "Mod", "install_to": "GameData", "filter_regexp": "\\.cs$"}""").Count);
+        Assert.Equal(3, Plan("""{"find": "Mod", "install_to": "GameData", "filter": "source"}""").Count);
+        Assert.Equal(3, Plan("""{"find": "Mod", "install_to": "GameData", "filter_regexp": "\\.cs$"}""").Count);
         Assert.Equal(["GameData/Mod/Parts/Tank.cfg"], Plan("""{"find": "Mod", "install_to": "GameData", "include_only": "Parts"}""").Select(f => f.Destination));
         Assert.Equal(["GameData/Mod/Mod.dll"], Plan("""{"find": "Mod", "install_to": "GameData", "include_only_regexp": "dll$"}""").Select(f => f.Destination));
     }
@@ -43,7 +44,7 @@ public sealed class InstallPlannerTests
     [Fact]
     public void File_as_and_ships()
     {
-        Assert.Equal(["GameData/Renamed/Mod.dll", "GameData/Renamed/Parts/Tank.cfg", "GameData/Renamed/Source/Mod.cs"],
+        Assert.Equal(["GameData/Renamed/Mod.dll", "GameData/Renamed/Parts/Tank.cfg", "GameData/Renamed/Source/Mod.cs", "GameData/Renamed/Mod.ckan"],
             Plan("""{"file": "Mod-1.0/GameData/Mod", "install_to": "GameData", "as": "Renamed"}""").Select(f => f.Destination));
         Assert.Equal(["Ships/VAB/Rocket.craft"], Plan("""{"find_regexp": "\\.craft$", "find_matches_files": true, "install_to": "Ships/VAB"}""").Select(f => f.Destination));
     }

@@ -15,7 +15,7 @@ public sealed class DashboardBrowserTests(SeededDashboard dashboard) : IClassFix
     private string Url(string path) => new Uri(dashboard.Host.Address, path).ToString();
 
     private static async Task<IReadOnlyList<string>> VisibleIdsAsync(IPage page) =>
-        await page.Locator("#mods tbody tr:not([hidden]) th a").AllTextContentsAsync();
+        await page.Locator("#mods tbody tr:not([hidden]) th > a").AllTextContentsAsync();
 
     [BrowserFact]
     public async Task Search_sort_filters_and_the_mod_timeline_work_live_in_Chromium()

@@ -2,10 +2,11 @@ using NetKAN.Bus.Metadata.Ckan;
 using System.Text.Json.Nodes;
 using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Downloads;
+using NetKAN.Bus.Inflator.Install;
 
 namespace NetKAN.Bus.Inflator.Transformers;
 
-/// <summary>install_size: the unpacked size of every installable file.</summary>
+/// <summary>install_size: the unpacked size of every installable file, internal .ckan files excluded.</summary>
 internal sealed class InstallSizeTransformer(PackageService packages) : SingleTransformer
 {
     public override string Name => "install_size";
@@ -22,7 +23,7 @@ internal sealed class InstallSizeTransformer(PackageService packages) : SingleTr
             return module;
         }
         var size = PackageService.InstallableFiles(module, contents, context)
-            .Where(f => !f.Entry.IsDirectory)
+            .Where(f => !f.Entry.IsDirectory && !InstallPlanner.IsInternalCkan(f.Entry.Name))
             .Select(f => f.Entry)
             .Distinct()
             .Sum(e => e.Length);

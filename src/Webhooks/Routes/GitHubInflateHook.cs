@@ -11,7 +11,8 @@ namespace NetKAN.Bus.Webhooks.Routes;
 
 /// <summary>
 /// <c>POST /gh/inflate/&lt;game&gt;</c>, a signed GitHub push to the game's NetKAN repository: every <c>.netkan</c> added or
-/// modified on the primary branch is inflated; every <c>.frozen</c> added marks that mod frozen. Removed files are ignored.
+/// modified on the primary branch is inflated; every <c>.frozen</c> added or modified marks that mod frozen and purges
+/// its cached downloads (as the original). Removed files are ignored.
 /// </summary>
 public sealed class GitHubInflateHook(
     PrimaryBranchPush pushes,
@@ -31,9 +32,10 @@ public sealed class GitHubInflateHook(
         var cancel = context.RequestAborted;
 
         var source = $"GitHub push {push.ShortHead}";
-        foreach (var identifier in Stems(push.Added(), ".frozen"))
+        foreach (var identifier in Stems(push.AddedOrModified(), ".frozen"))
         {
             await MarkFrozenAsync(request, identifier, source, cancel);
+            await PurgeDownloadsAsync(request, identifier, cancel);
         }
 
         var identifiers = Stems(push.AddedOrModified(), ".netkan");
@@ -58,6 +60,23 @@ public sealed class GitHubInflateHook(
         }
         await lifecycle.RecordAsync(new ModFrozen(request.Game, identifier, time.GetUtcNow(), source), cancel);
         logger.LogInformation("{Identifier} ({Game}) marked frozen by {Source}", identifier, request.Game, source);
+    }
+
+    /// <summary>A failed purge only costs disk space: logged, never a failed delivery.</summary>
+    private async Task PurgeDownloadsAsync(WebhookRequest request, string identifier, CancellationToken cancel)
+    {
+        if (ports.DownloadPurge is not { } purge)
+        {
+            return;
+        }
+        try
+        {
+            await purge.PurgeAsync(request.Game, identifier, cancel);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not purge the cached downloads of frozen {Identifier} ({Game}): {Problem}", identifier, request.Game, e.Message);
+        }
     }
 
     /// <summary>File stems of the paths with the extension (<c>NetKAN/Astrogator.netkan</c> → <c>Astrogator</c>).</summary>

@@ -17,4 +17,7 @@ public sealed class WebhookPorts(IServiceProvider services)
     public INetkanCatalog Catalog =>
         services.GetService<INetkanCatalog>()
         ?? throw ApiProblem.Unavailable("This process cannot look up netkans: the NetKAN repositories are not configured (Repos:<game>:NetKan, Repos:<game>:CkanMeta)");
+
+    /// <summary>Null when this process has no CKAN-meta to find a mod's downloads in (nothing to purge then).</summary>
+    public IDownloadPurge? DownloadPurge => services.GetService<IDownloadPurge>();
 }

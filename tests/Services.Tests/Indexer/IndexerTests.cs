@@ -40,7 +40,7 @@ public sealed class IndexerTests : IAsyncLifetime
             ["Repos:ksp:CkanMeta:GitHubRepo"] = GitHubRepo,
             ["GitHub:ApiUrl"] = _gitHub.Url,
             ["GitHub:Token"] = "test-token",
-            ["Indexer:DownloadCache"] = _dir.Combine("cache"),
+            ["Inflator:CacheDir"] = _dir.Combine("cache"),
         }, "indexer");
     }
 

@@ -42,7 +42,7 @@ public sealed partial class InflationRequests(
             }
             else if (File.Exists(path))
             {
-                found.Add(Read(path, identifier));
+                found.Add(ActiveNetkan.Read(path));
             }
             else if (File.Exists(Path.Combine(folder, identifier + NetkanFile.FrozenExtension)))
             {
@@ -69,19 +69,5 @@ public sealed partial class InflationRequests(
         logger.LogInformation("Inflation requested by {Source} for {Game}: sent {Sent}, frozen {Frozen}, unknown {Unknown}",
             source, game, string.Join(", ", found.Select(x => x.Identifier)), string.Join(", ", frozen), string.Join(", ", unknown));
         return new InflationRequestOutcome(found.Select(x => x.Identifier).ToList(), unknown, frozen);
-    }
-
-    public static ActiveNetkan Read(string path, string identifier)
-    {
-        try
-        {
-            var netkan = NetkanFile.Load(path);
-            return new ActiveNetkan(netkan.Identifier, netkan.Text, netkan, null);
-        }
-        catch (MetadataException e)
-        {
-            // Sent anyway: the inflator reports the problem on the mod's status.
-            return new ActiveNetkan(identifier, File.ReadAllText(path), null, e.Message);
-        }
     }
 }

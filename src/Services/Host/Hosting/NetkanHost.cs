@@ -84,6 +84,7 @@ public static class NetkanHost
         services.AddSingleton(settings);
         services.AddSingleton(new Storage.DataFolder(settings.DataDir));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(HostDownloadCache.Layout(configuration, settings));
 
         var queues = configuration.GetSection(QueueNames.Section).Get<QueueNames>() ?? new QueueNames();
         services.AddSingleton(queues);
@@ -100,7 +101,12 @@ public static class NetkanHost
         services.Configure<LifecycleOptions>(configuration.GetSection(LifecycleOptions.Section));
         services.AddSingleton<ILifecycleCommands, LifecycleCommands>();
         services.AddSingleton<DispatchingModLifecycle>();
-        services.AddSingleton<IModLifecycle, JournalingModLifecycle>();
+        services.AddSingleton<JournalingModLifecycle>();
+        Notifications.NotificationServices.Add(services, configuration);
+        services.AddSingleton<Serilog.Core.ILogEventSink, AlertLogSink>(); // errors with exceptions become alerts
+        services.AddSingleton<IModLifecycle>(sp => new Notifications.AlertingModLifecycle(
+            sp.GetRequiredService<JournalingModLifecycle>(), sp.GetRequiredService<IModStateStore>(),
+            sp.GetRequiredService<Contracts.Alerts.IAlerts>()));
 
         foreach (var role in roles)
         {

@@ -23,7 +23,6 @@ public sealed class IndexerRole : INetkanRole
     {
         CatalogServices.Add(services, configuration);
         services.Configure<IndexerOptions>(configuration.GetSection(IndexerOptions.Section));
-        services.TryAddSingleton<DownloadCacheProbe>();
         services.TryAddSingleton<CkanIndexer>();
     }
 

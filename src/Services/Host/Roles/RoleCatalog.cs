@@ -16,6 +16,7 @@ public static class RoleCatalog
         new SpaceDockAdderRole(),
         new AutoFreezerRole(),
         new StatusDumperRole(),
+        new CacheCleanerRole(),
     ];
 
     public static INetkanRole Find(string name) =>

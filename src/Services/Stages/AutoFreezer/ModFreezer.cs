@@ -70,7 +70,8 @@ public sealed class ModFreezer(
         var rows = (await store.ListAsync(game, cancellationToken).ConfigureAwait(false))
             .ToDictionary(x => x.Identifier, StringComparer.Ordinal);
 
-        var idle = IdleMods.Find(active, rows, now, days, daysTillIgnore ?? settings.DaysTillIgnore);
+        var idle = IdleMods.Find(active, rows, now, days, daysTillIgnore ?? settings.DaysTillIgnore,
+            settings.FallBackToLastIndexed);
         var froze = new List<string>();
         string? pullRequest = null;
         if (idle.Count > 0)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
+using NetKAN.Bus.Contracts.Alerts;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Metadata.Ckan;
 using NetKAN.Bus.Contracts.Games;
@@ -37,6 +38,7 @@ public sealed class ModDownloadCounter(
     IModStateStore store,
     IModLifecycle lifecycle,
     TimeProvider time,
+    IAlerts alerts,
     ILogger<ModDownloadCounter> logger)
 {
     public const string CommitMessage = "NetKAN updating download counts";
@@ -84,6 +86,8 @@ public sealed class ModDownloadCounter(
             .OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Take(5).ToList();
         logger.LogInformation("Top 5 downloads for {Game} all-time:\n{Top}", game, Format(topAllTime));
         logger.LogInformation("Top 5 downloads for {Game} today:\n{Top}", game, Format(topToday));
+        alerts.Raise(new Alert(AlertKind.DownloadTop,
+            $"Top 5 downloads for {game} all-time:\n{Format(topAllTime)}\nTop 5 downloads for {game} today:\n{Format(topToday)}", game));
 
         var recorded = await RecordAsync(game, counts, cancellationToken).ConfigureAwait(false);
         return new DownloadCountResult(game, modules.Count, counts, commit?.Sha, topAllTime, topToday, recorded, clock.Elapsed);

@@ -38,7 +38,7 @@ public sealed class LifecycleCommands(ContractSender sender, IServiceProvider se
             return;
         }
         var index = await versions.GetAsync(game, cancellationToken).ConfigureAwait(false);
-        var message = InflationRequestFactory.For(game, InflationRequests.Read(path, identifier), index);
+        var message = InflationRequestFactory.For(game, ActiveNetkan.Read(path), index);
         await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Inflation re-requested for {Game}/{Identifier}", game, identifier);
     }
