@@ -138,4 +138,20 @@ public sealed class OrchestrationTests
         await run.RecordAsync(t => new ModIndexed(Ksp, "Mod", t, IndexOutcome.Unchanged, "Mod-1.0.ckan", "c1", Redistributable: true), S(1800));
         Assert.Equal(2, run.Commands.Sent.Count(x => x == "mirror ksp/Mod/Mod-1.0.ckan"));
     }
+
+    [Fact]
+    public async Task A_mirror_outcome_names_its_file_so_a_redelivered_index_outcome_does_not_ask_again()
+    {
+        // A host sent MirrorMod while recording ModIndexed and died before the row was saved; the mirror happened.
+        await using var run = await LifecycleScenario.StartAsync();
+        await run.RecordAsync(t => new InflationSucceeded(Ksp, "Mod", t, "1.0", "Mod-1.0.ckan"), S(0));
+        await run.RecordAsync(t => new ModMirrored(Ksp, "Mod", t, "Mod-1.0", "Mod/Mod-1.0.ckan"), S(5));
+        await run.RecordAsync(t => new ModIndexed(Ksp, "Mod", t, IndexOutcome.Unchanged, "Mod-1.0.ckan", "head", Redistributable: true), S(9));
+
+        var row = await run.RowAsync();
+        Assert.Empty(run.Commands.Sent);
+        Assert.Empty(row.Awaiting);
+        Assert.Equal("Mod/Mod-1.0.ckan", row.MirroredFile);
+        Assert.Equal(LifecycleScenario.T0.AddSeconds(9), row.LastIndexed);
+    }
 }

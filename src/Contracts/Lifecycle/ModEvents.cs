@@ -59,13 +59,14 @@ public sealed record ModIndexed(GameId Game, string Identifier, DateTimeOffset T
 public sealed record IndexingFailed(GameId Game, string Identifier, DateTimeOffset Time, string Error) : IModEvent;
 
 /// <summary>The download was uploaded to (or already present at) the Internet Archive.</summary>
-public sealed record ModMirrored(GameId Game, string Identifier, DateTimeOffset Time, string Item) : IModEvent;
+/// <param name="Path">The CKAN-meta path of the mirrored .ckan (null from producers that did not say).</param>
+public sealed record ModMirrored(GameId Game, string Identifier, DateTimeOffset Time, string Item, string? Path = null) : IModEvent;
 
 /// <summary>Mirroring was not attempted (licence not redistributable, not a package, …).</summary>
-public sealed record MirrorSkipped(GameId Game, string Identifier, DateTimeOffset Time, string Reason) : IModEvent;
+public sealed record MirrorSkipped(GameId Game, string Identifier, DateTimeOffset Time, string Reason, string? Path = null) : IModEvent;
 
 /// <summary>Mirroring failed (download, hash mismatch, upload error).</summary>
-public sealed record MirrorFailed(GameId Game, string Identifier, DateTimeOffset Time, string Error) : IModEvent;
+public sealed record MirrorFailed(GameId Game, string Identifier, DateTimeOffset Time, string Error, string? Path = null) : IModEvent;
 
 /// <summary>The mod's .netkan was renamed to .frozen (or the mod vanished from NetKAN).</summary>
 public sealed record ModFrozen(GameId Game, string Identifier, DateTimeOffset Time, string Source) : IModEvent;

@@ -158,9 +158,20 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
     private static void MirrorArrived<T>(BehaviorContext<ModState, T> context)
         where T : class, IModEvent
     {
+        // The outcome names its file; a mirror requested by a process that died before saving the row is then
+        // still known as done when the file's (redelivered) index outcome arrives.
+        var path = context.Message switch
+        {
+            ModMirrored m => m.Path,
+            MirrorSkipped m => m.Path,
+            _ => null,
+        };
         var awaited = context.Saga.Awaiting.FirstOrDefault(x => x.Stage == AwaitedStage.Mirror);
-        context.Saga.MirroredFile = awaited?.Detail ?? context.Saga.IndexedFile ?? context.Saga.MirroredFile;
-        LifecycleRules.Arrived(context.Saga, AwaitedStage.Mirror);
+        context.Saga.MirroredFile = path ?? awaited?.Detail ?? context.Saga.IndexedFile ?? context.Saga.MirroredFile;
+        if (path is null || awaited?.Detail is null || awaited.Detail == path)
+        {
+            LifecycleRules.Arrived(context.Saga, AwaitedStage.Mirror);
+        }
     }
 
     /// <summary>Sends the mirror request an index outcome needs, and waits for its outcome.</summary>
