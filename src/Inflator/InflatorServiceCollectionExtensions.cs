@@ -34,7 +34,12 @@ public static class InflatorServiceCollectionExtensions
                 MaxAutomaticRedirections = 10,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             })
-            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
+            .ConfigureHttpClient(c =>
+            {
+                c.Timeout = Timeout.InfiniteTimeSpan;
+                // Buffered answers (APIs, remote .version files, metanetkans) only; package downloads are streamed.
+                c.MaxResponseContentBufferSize = UpstreamHttp.MaxTextBytes;
+            });
         services.AddHttpClient(UpstreamHttp.NoRedirectClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);

@@ -7,6 +7,7 @@ using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Transformers;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Metadata.Validation;
+using NetKAN.Bus.Metadata;
 
 namespace NetKAN.Bus.Inflator.Validators;
 

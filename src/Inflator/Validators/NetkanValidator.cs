@@ -1,8 +1,8 @@
 using NetKAN.Bus.Contracts.Games;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Sources;
+using NetKAN.Bus.Metadata;
 
 namespace NetKAN.Bus.Inflator.Validators;
 
@@ -11,7 +11,7 @@ namespace NetKAN.Bus.Inflator.Validators;
 /// identifier present and alphanumeric, a known <c>$kref</c> source, download/kref mutex, download needs a version,
 /// override shape.
 /// </summary>
-internal static partial class NetkanValidator
+internal static class NetkanValidator
 {
     public static readonly IReadOnlySet<string> KrefSources = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -1,7 +1,6 @@
 using NetKAN.Bus.Contracts.Games;
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using NetKAN.Bus.Metadata.Ckan;
 using NetKAN.Bus.Metadata.Versions;
 
@@ -25,7 +24,7 @@ public sealed record HighestVersions(ModuleVersion? Stable, ModuleVersion? Prere
 /// <item>Thread-safe: readers see immutable snapshots; <see cref="Record"/> serialises writers.</item>
 /// </list>
 /// </remarks>
-public sealed partial class CkanMetaIndex
+public sealed class CkanMetaIndex
 {
     private readonly object _writeLock = new();
     private readonly ConcurrentDictionary<string, HighestVersions> _highest;

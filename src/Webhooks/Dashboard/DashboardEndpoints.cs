@@ -29,13 +29,13 @@ public static class DashboardEndpoints
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/", TableAsync);
-        routes.MapGet("/mods/{game}/{identifier}", ModAsync);
-        routes.MapGet(DashboardAssets.StylePath, DashboardAssets.ServeStyleAsync);
-        routes.MapGet(DashboardAssets.ScriptPath, DashboardAssets.ServeScriptAsync);
-        routes.MapGet("/feeds/{game}/errors.atom", (HttpContext context, string game) => GameFeedAsync(context, game, Feeds.Errors));
-        routes.MapGet("/feeds/{game}/commits.atom", (HttpContext context, string game) => GameFeedAsync(context, game, Feeds.Commits));
-        routes.MapGet("/feeds/{game}/mods/{identifier}.atom", ModFeedAsync);
+        routes.MapGetAndHead("/", TableAsync);
+        routes.MapGetAndHead("/mods/{game}/{identifier}", ModAsync);
+        routes.MapGetAndHead(DashboardAssets.StylePath, DashboardAssets.ServeStyleAsync);
+        routes.MapGetAndHead(DashboardAssets.ScriptPath, DashboardAssets.ServeScriptAsync);
+        routes.MapGetAndHead("/feeds/{game}/errors.atom", (HttpContext context, string game) => GameFeedAsync(context, game, Feeds.Errors));
+        routes.MapGetAndHead("/feeds/{game}/commits.atom", (HttpContext context, string game) => GameFeedAsync(context, game, Feeds.Commits));
+        routes.MapGetAndHead("/feeds/{game}/mods/{identifier}.atom", ModFeedAsync);
         routes.MapStatusApi();
         return routes;
     }

@@ -23,10 +23,10 @@ public static class StatusApi
     {
         foreach (var game in GameId.All)
         {
-            routes.MapGet("/status/" + StatusJson.FileName(game), context => StatusFileAsync(context, game));
+            routes.MapGetAndHead("/status/" + StatusJson.FileName(game), context => StatusFileAsync(context, game));
         }
-        routes.MapGet("/api/mods", ListAsync);
-        routes.MapGet("/api/mods/{game}/{identifier}", ModAsync);
+        routes.MapGetAndHead("/api/mods", ListAsync);
+        routes.MapGetAndHead("/api/mods/{game}/{identifier}", ModAsync);
         return routes;
     }
 

@@ -6,6 +6,7 @@ using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Webhooks.Security;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Webhooks.Routes;
 
@@ -44,7 +45,7 @@ public sealed class GitHubInflateHook(
             return Results.NoContent();
         }
         logger.LogInformation("{Source} to {Game} NetKAN: inflating {Identifiers}", source, request.Game, string.Join(", ", identifiers));
-        var outcome = await ports.Inflation.RequestAsync(request.Game, identifiers, source, cancel);
+        var outcome = await ports.Inflation(request.Game).RequestAsync(request.Game, identifiers, source, cancel);
         return InflationAnswer.For(outcome);
     }
 
@@ -79,12 +80,13 @@ public sealed class GitHubInflateHook(
         }
     }
 
-    /// <summary>File stems of the paths with the extension (<c>NetKAN/Astrogator.netkan</c> → <c>Astrogator</c>).</summary>
+    /// <summary>Identifiers of the netkans the paths name (<c>NetKAN/Astrogator.netkan</c> → <c>Astrogator</c>): only
+    /// <c>NetKAN/&lt;identifier&gt;&lt;extension&gt;</c> with a valid CKAN identifier counts; anything else
+    /// (<c>../x.netkan</c>, <c>a/b.frozen</c>) names no mod of the repository and is ignored.</summary>
     private static IReadOnlyList<string> Stems(IEnumerable<string> paths, string extension) =>
-        paths.Where(x => x.EndsWith(extension, StringComparison.Ordinal))
-            .Select(Path.GetFileNameWithoutExtension)
-            .OfType<string>()
-            .Where(x => x.Length > 0)
+        paths.Where(x => x.StartsWith("NetKAN/", StringComparison.Ordinal) && x.EndsWith(extension, StringComparison.Ordinal))
+            .Select(x => x["NetKAN/".Length..^extension.Length])
+            .Where(ModIdentifier.IsValid)
             .Distinct(StringComparer.Ordinal)
             .ToList();
 }

@@ -36,7 +36,7 @@ public sealed class SpaceDockInflateHook(WebhookGate gate, WebhookPorts ports, I
             logger.LogWarning("Unknown SpaceDock event_type '{EventType}' for mod {ModId}; inflating as for an update", eventType, modId);
         }
 
-        var netkans = await ports.Catalog.FindBySpaceDockIdAsync(request.Game, modId, context.RequestAborted);
+        var netkans = await ports.Catalog(request.Game).FindBySpaceDockIdAsync(request.Game, modId, context.RequestAborted);
         if (netkans.Count == 0)
         {
             throw ApiProblem.NotFound($"No such module: no active {request.Game} netkan has $kref #/ckan/spacedock/{modId}");
@@ -52,7 +52,7 @@ public sealed class SpaceDockInflateHook(WebhookGate gate, WebhookPorts ports, I
         }
 
         logger.LogInformation("SpaceDock {Event} of mod {ModId}: inflating {Game} {Netkans}", eventType, modId, request.Game, string.Join(", ", netkans));
-        var outcome = await ports.Inflation.RequestAsync(request.Game, netkans, Source, context.RequestAborted);
+        var outcome = await ports.Inflation(request.Game).RequestAsync(request.Game, netkans, Source, context.RequestAborted);
         return InflationAnswer.For(outcome);
     }
 }

@@ -86,11 +86,14 @@ public sealed class WebhookHost : IAsyncDisposable
                     // The webhooks role registers the git-backed ports; most tests use the fakes, or none at all.
                     s.RemoveAll<IInflationRequests>();
                     s.RemoveAll<INetkanCatalog>();
+                    s.RemoveAll<ICkanMetaFiles>();
+                    s.RemoveAll<IServedGames>();
                 }
                 if (ports == PortsMode.Fake)
                 {
                     s.AddSingleton<IInflationRequests>(sp => sp.GetRequiredService<FakeNetkans>());
                     s.AddSingleton<INetkanCatalog>(sp => sp.GetRequiredService<FakeNetkans>());
+                    s.AddSingleton<ICkanMetaFiles>(sp => sp.GetRequiredService<FakeNetkans>());
                 }
                 services?.Invoke(s);
             });

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
@@ -7,7 +6,6 @@ using NetKAN.Bus.Metadata.Documents;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Services.Git;
-using NetKAN.Bus.Services.ModCatalog;
 
 namespace NetKAN.Bus.Services.ModCatalog;
 
@@ -16,7 +14,7 @@ namespace NetKAN.Bus.Services.ModCatalog;
 /// <c>NetKAN/&lt;identifier&gt;.netkan</c> for each identifier, sends the InflateMod messages in batches of 10 and
 /// records <see cref="InflationRequested"/>. Frozen and unknown identifiers are reported, not sent.
 /// </summary>
-public sealed partial class InflationRequests(
+public sealed class InflationRequests(
     GameRepositories repositories,
     NetkanScanner scanner,
     CkanMetaVersions versions,

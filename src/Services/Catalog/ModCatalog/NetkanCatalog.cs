@@ -1,6 +1,5 @@
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.Git;
-using NetKAN.Bus.Services.ModCatalog;
 
 namespace NetKAN.Bus.Services.ModCatalog;
 

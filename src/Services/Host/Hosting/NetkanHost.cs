@@ -57,6 +57,7 @@ public static class NetkanHost
                 webBuilder.WebHost.UseUrls(urls);
             }
             var app = webBuilder.Build();
+            app.UseSecurityHeaders(); // CSP, no framing, no sniffing: on every answer, errors included
             app.UseJsonErrors(); // every HTTP role answers errors as {"error": "…"} with a real status code
             foreach (var role in roles.Where(x => x.ServesHttp))
             {
@@ -74,6 +75,8 @@ public static class NetkanHost
             .ReadFrom.Configuration(configuration)
             .ReadFrom.Services(provider)
             .Enrich.FromLogContext()
+            // Last, so it sees every value: text from callers (identifiers, paths) cannot forge log lines.
+            .Enrich.With<ControlCharacterEscaper>()
             // Logs go to stderr so command output on stdout (tables, .ckan text, JSON) stays clean.
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
                 standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose),

@@ -16,6 +16,7 @@ public static class Transports
 {
     public static void Add(IServiceCollection services, IConfiguration configuration, HostSettings settings)
     {
+        services.Configure<MessageHandlingOptions>(configuration.GetSection(MessageHandlingOptions.Section));
         switch (settings.Transport.ToLowerInvariant())
         {
             case "inmemory":

@@ -1,6 +1,5 @@
 using NetKAN.Bus.Contracts.Games;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Lifecycle;
@@ -30,7 +29,7 @@ public sealed class IndexingRejectedException(string message) : Exception(messag
 /// titled <c>NetKAN inflated: &lt;identifier&gt;</c> (the primary branch and working tree are not touched).</item>
 /// </list>
 /// </summary>
-public sealed partial class CkanIndexer(
+public sealed class CkanIndexer(
     GameRepositories repositories,
     CkanMetaVersions versions,
     IPullRequests pullRequests,
