@@ -25,6 +25,9 @@ public sealed class LifecycleEventWireTests
         new ModUnfrozen(GameId.Ksp, "A", T, "webhook"),
         new DownloadsCounted(GameId.Ksp, "A", T, 123456789012),
         new UnfreezeSuggested(GameId.Ksp, "A", T, "SpaceDock has 2.0, newer than 1.0"),
+        new ModIndexed(GameId.Ksp, "A", T, IndexOutcome.Added, "A-1.0.ckan", "abc123", Redistributable: false),
+        new DeadlinePassed(GameId.Ksp, "A", T, "mirror"),
+        new CkanMetaChecked(GameId.Ksp, "A", T, "A/A-1.0.ckan", true, "abc123"),
     ];
 
     [Theory]

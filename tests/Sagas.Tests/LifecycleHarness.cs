@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Sagas.Lifecycle;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Sagas.StateMachine;
@@ -23,11 +24,17 @@ public sealed class LifecycleHarness : IAsyncDisposable
 
     public IModStateStore Store => _provider.GetRequiredService<IModStateStore>();
 
-    public static async Task<LifecycleHarness> StartAsync(IModStateStore store, TimeProvider? time = null)
+    /// <summary>What the saga asked the stages to do.</summary>
+    public RecordingCommands Commands => (RecordingCommands)_provider.GetRequiredService<ILifecycleCommands>();
+
+    public static async Task<LifecycleHarness> StartAsync(IModStateStore store, TimeProvider? time = null,
+        Action<LifecycleOptions>? options = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(store);
+        services.AddSingleton<ILifecycleCommands, RecordingCommands>();
+        services.Configure<LifecycleOptions>(o => options?.Invoke(o));
         services.AddSingleton<IModLifecycle, DispatchingModLifecycle>();
         services.AddMassTransit(x =>
         {

@@ -46,7 +46,7 @@ public sealed class ModLifecycleTests
         await life.RecordAsync(new InflationFailed(GameId.Ksp2, "Mod", T0.AddHours(1), "Could not find any matching asset"), default);
 
         var failing = await harness.Store.LoadAsync(ModSagaId.For(GameId.Ksp2, "Mod"), default);
-        Assert.Equal("InflationFailedState", failing!.CurrentState);
+        Assert.Equal("InflationFailed", failing!.CurrentState);
         Assert.False(failing.Success);
         Assert.Equal(T0, failing.ErrorFirstSeen);
         Assert.Equal(T0.AddHours(1), failing.ErrorLastSeen);

@@ -49,7 +49,7 @@ public sealed class StatusApiTests(SeededDashboard dashboard) : IClassFixture<Se
         var missing = await Client.GetAsync("/api/mods/ksp/NoSuchMod");
         var badGame = await Client.GetAsync("/api/mods?game=ksp3");
 
-        Assert.Equal("InflationFailedState", mod.RootElement.GetProperty("currentState").GetString());
+        Assert.Equal("InflationFailed", mod.RootElement.GetProperty("currentState").GetString());
         Assert.Equal(2, mod.RootElement.GetProperty("errors")[0].GetProperty("count").GetInt32());
         Assert.Equal("inflation failed", mod.RootElement.GetProperty("history").EnumerateArray().Last().GetProperty("event").GetString());
         await ApiAssert.ErrorAsync(missing, HttpStatusCode.NotFound, "No status for ksp/NoSuchMod");

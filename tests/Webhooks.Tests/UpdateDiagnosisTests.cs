@@ -66,7 +66,7 @@ public sealed class UpdateDiagnosisTests
     public void A_failing_mod_says_since_when_how_often_and_what()
     {
         var mod = UpToDate();
-        mod.CurrentState = "InflationFailedState";
+        mod.CurrentState = "InflationFailed";
         mod.Success = false;
         mod.LastError = "Could not find any matching asset";
         mod.Errors.Add(new ErrorRecord

@@ -50,20 +50,23 @@ public enum IndexOutcome
 }
 
 /// <summary>The Indexer handled a successful inflation.</summary>
+/// <param name="Redistributable">Whether the module's licence lets the Internet Archive mirror it (null: not known,
+/// the mirrorer decides). The ModLifecycle saga requests a mirror of added/updated files unless this is false.</param>
 public sealed record ModIndexed(GameId Game, string Identifier, DateTimeOffset Time, IndexOutcome Outcome,
-    string? FileName = null, string? Commit = null, string? PullRequestUrl = null) : IModEvent;
+    string? FileName = null, string? Commit = null, string? PullRequestUrl = null, bool? Redistributable = null) : IModEvent;
 
 /// <summary>The Indexer could not write, commit or push the .ckan.</summary>
 public sealed record IndexingFailed(GameId Game, string Identifier, DateTimeOffset Time, string Error) : IModEvent;
 
 /// <summary>The download was uploaded to (or already present at) the Internet Archive.</summary>
-public sealed record ModMirrored(GameId Game, string Identifier, DateTimeOffset Time, string Item) : IModEvent;
+/// <param name="Path">The CKAN-meta path of the mirrored .ckan (null from producers that did not say).</param>
+public sealed record ModMirrored(GameId Game, string Identifier, DateTimeOffset Time, string Item, string? Path = null) : IModEvent;
 
 /// <summary>Mirroring was not attempted (licence not redistributable, not a package, …).</summary>
-public sealed record MirrorSkipped(GameId Game, string Identifier, DateTimeOffset Time, string Reason) : IModEvent;
+public sealed record MirrorSkipped(GameId Game, string Identifier, DateTimeOffset Time, string Reason, string? Path = null) : IModEvent;
 
 /// <summary>Mirroring failed (download, hash mismatch, upload error).</summary>
-public sealed record MirrorFailed(GameId Game, string Identifier, DateTimeOffset Time, string Error) : IModEvent;
+public sealed record MirrorFailed(GameId Game, string Identifier, DateTimeOffset Time, string Error, string? Path = null) : IModEvent;
 
 /// <summary>The mod's .netkan was renamed to .frozen (or the mod vanished from NetKAN).</summary>
 public sealed record ModFrozen(GameId Game, string Identifier, DateTimeOffset Time, string Source) : IModEvent;
@@ -76,3 +79,17 @@ public sealed record DownloadsCounted(GameId Game, string Identifier, DateTimeOf
 
 /// <summary>A frozen mod has a new upstream release (reported by the Auto-Freezer).</summary>
 public sealed record UnfreezeSuggested(GameId Game, string Identifier, DateTimeOffset Time, string Reason) : IModEvent;
+
+/// <summary>
+/// A stage's result was not recorded by its deadline (found by the lifecycle sweep over the status rows).
+/// <paramref name="Stage"/> is one of <c>inflation</c>, <c>indexing</c>, <c>mirror</c>.
+/// </summary>
+public sealed record DeadlinePassed(GameId Game, string Identifier, DateTimeOffset Time, string Stage) : IModEvent;
+
+/// <summary>
+/// What CKAN-meta holds for the .ckan a mod's row is about (found by the lifecycle reconciliation): present, with the
+/// commit CKAN-meta was at, or missing although the row says it was indexed. <paramref name="Path"/> is the
+/// CKAN-meta path (<c>&lt;identifier&gt;/&lt;file&gt;.ckan</c>).
+/// </summary>
+public sealed record CkanMetaChecked(GameId Game, string Identifier, DateTimeOffset Time, string Path, bool Present,
+    string? Commit = null) : IModEvent;

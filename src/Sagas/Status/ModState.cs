@@ -17,7 +17,14 @@ public sealed class ModState : SagaStateMachineInstance, ISagaVersion
     /// <summary>Optimistic-concurrency version: every store write checks it.</summary>
     public int Version { get; set; }
 
-    public string CurrentState { get; set; } = "Initial";
+    private string _currentState = LifecycleStates.Initial;
+
+    /// <summary>The saga state (see <see cref="LifecycleStates"/>); names stored by older versions are read as today's.</summary>
+    public string CurrentState
+    {
+        get => _currentState;
+        set => _currentState = LifecycleStates.Normalize(value);
+    }
 
     public string Identifier { get; set; } = "";
 
@@ -68,6 +75,60 @@ public sealed class ModState : SagaStateMachineInstance, ISagaVersion
     public List<HistoryEntry> History { get; set; } = [];
 
     public DateTimeOffset? UpdatedAt { get; set; }
+
+    // ---- orchestration (see docs/lifecycle.md) ----
+
+    /// <summary>Stage results the saga waits for, each with its deadline; empty when the mod is settled.</summary>
+    public List<AwaitedStage> Awaiting { get; set; } = [];
+
+    /// <summary>The .ckan (CKAN-meta path) that <see cref="LastIndexed"/> and <see cref="Commit"/> are about.</summary>
+    public string? IndexedFile { get; set; }
+
+    /// <summary>The .ckan (CKAN-meta path) the last mirror outcome is about.</summary>
+    public string? MirroredFile { get; set; }
+
+    /// <summary>Whether the licence allows mirroring, as the indexer last reported (null: not known).</summary>
+    public bool? Redistributable { get; set; }
+
+    /// <summary>Scheduling passes skip the mod until then: it failed the same way too many passes in a row.</summary>
+    public DateTimeOffset? BackoffUntil { get; set; }
+
+    /// <summary>Why scheduling backs off (shown on the dashboard).</summary>
+    public string? BackoffReason { get; set; }
+
+    /// <summary>The stage that is stalled (no result by its deadline), if any.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public AwaitedStage? Stall => Awaiting.FirstOrDefault(x => x.StalledSince is not null);
+
+    /// <summary>Since when the mod fails (its oldest open error), or null when it does not.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset? FailingSince => Success || Frozen ? null : ErrorFirstSeen;
+}
+
+/// <summary>A stage result the saga waits for.</summary>
+public sealed class AwaitedStage
+{
+    public const string Inflation = "inflation";
+    public const string Indexing = "indexing";
+    public const string Mirror = "mirror";
+
+    /// <summary><see cref="Inflation"/>, <see cref="Indexing"/> or <see cref="Mirror"/>.</summary>
+    public string Stage { get; set; } = "";
+
+    /// <summary>Since when the result is missing (the first unanswered request).</summary>
+    public DateTimeOffset Since { get; set; }
+
+    /// <summary>When the sweep marks it stalled (and re-requests); null once the re-requests are used up.</summary>
+    public DateTimeOffset? Deadline { get; set; }
+
+    /// <summary>Re-requests made so far.</summary>
+    public int Retries { get; set; }
+
+    /// <summary>What is awaited in detail (the .ckan path to mirror).</summary>
+    public string? Detail { get; set; }
+
+    /// <summary>Set when the deadline first passed without a result.</summary>
+    public DateTimeOffset? StalledSince { get; set; }
 }
 
 /// <summary>One distinct error a stage reported, with when it was first and last seen and when it went away.</summary>

@@ -82,11 +82,21 @@ public static class ModStateUpdates
     {
         state.IndexOutcome = e.Outcome.ToString();
         state.CkanFile = e.FileName ?? state.CkanFile;
-        if (e.Outcome is IndexOutcome.Added or IndexOutcome.Updated or IndexOutcome.Staged)
+        var path = e.FileName is null ? null : $"{e.Identifier}/{e.FileName}";
+        if (state.IndexedFile is null && state.LastIndexed is not null && e.FileName == state.CkanFile)
+        {
+            state.IndexedFile = path; // a row from before IndexedFile existed: its last_indexed is about this file
+        }
+        // An unchanged file is in CKAN-meta already; when the row never learnt that (its ModIndexed was lost, e.g.
+        // a host killed between commit and record), this outcome reconciles last_indexed and the commit.
+        if (e.Outcome is IndexOutcome.Added or IndexOutcome.Updated or IndexOutcome.Staged
+            || (e.Outcome == IndexOutcome.Unchanged && path is not null && (state.IndexedFile != path || state.LastIndexed is null)))
         {
             state.LastIndexed = e.Time;
             state.Commit = e.Commit ?? state.Commit;
+            state.IndexedFile = e.Outcome == IndexOutcome.Staged ? state.IndexedFile : path ?? state.IndexedFile;
         }
+        state.Redistributable = e.Redistributable ?? state.Redistributable;
         state.PullRequestUrl = e.Outcome == IndexOutcome.Staged ? e.PullRequestUrl : state.PullRequestUrl;
         state.IndexSeconds = Seconds(state.LastInflated, e.Time);
         ResolveErrors(state, "indexing", e.Time);
@@ -183,7 +193,7 @@ public static class ModStateUpdates
         state.Success = open is null;
     }
 
-    private static void AddHistory(ModState state, DateTimeOffset time, string what, string? detail)
+    public static void AddHistory(ModState state, DateTimeOffset time, string what, string? detail)
     {
         state.History.Add(new HistoryEntry { Time = time, Event = what, Detail = detail });
         Trim(state.History, ModState.HistoryLimit);

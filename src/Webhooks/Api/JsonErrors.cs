@@ -28,6 +28,13 @@ public sealed class JsonErrors(RequestDelegate next, ILogger<JsonErrors> logger)
             await WriteAsync(context, problem.StatusCode, problem.Message);
             return;
         }
+        catch (NetKAN.Bus.Contracts.Queues.QueueFullException full)
+        {
+            // A bounded queue is full: nothing was queued; the sender may try again later.
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, full.Message,
+                retryAfter: NetKAN.Bus.Contracts.Queues.QueueFullException.RetryAfter);
+            return;
+        }
         catch (BadHttpRequestException rejected)
         {
             // Kestrel's own refusals (body too large, malformed request…) keep their status code.
@@ -62,13 +69,18 @@ public sealed class JsonErrors(RequestDelegate next, ILogger<JsonErrors> logger)
         }
     }
 
-    public static async Task WriteAsync(HttpContext context, int statusCode, string message, string? traceId = null)
+    public static async Task WriteAsync(HttpContext context, int statusCode, string message, string? traceId = null,
+        TimeSpan? retryAfter = null)
     {
         if (context.Response.HasStarted)
         {
             return; // too late to change the answer; the log has it
         }
         context.Response.Clear();
+        if (retryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json; charset=utf-8";
         var body = traceId is null

@@ -1,3 +1,5 @@
+using NetKAN.Bus.Sagas.Status;
+using NetKAN.Bus.Sagas.Lifecycle;
 using System.Globalization;
 using System.Text;
 using NetKAN.Bus.Contracts.Games;
@@ -188,6 +190,7 @@ public sealed class DashboardPage(DashboardOptions options)
         DateCell(html, state.LastIndexed, now, "Last indexed");
         DateCell(html, state.LastDownloaded, now, "Last downloaded");
         html.Append("<td class=\"msg\" data-label=\"Errors / warnings\">");
+        LifecycleNotes(html, state);
         if (row.HasError)
         {
             html.Append("<span class=\"err\">").Text(state.LastError).Append("</span>");
@@ -202,6 +205,19 @@ public sealed class DashboardPage(DashboardOptions options)
             html.Append("<span class=\"warn\">").Text(state.LastWarnings).Append("</span>");
         }
         html.Append("</td></tr>\n");
+    }
+
+    /// <summary>A stalled stage (what is missing since when) and how long the mod has been failing, before its message.</summary>
+    private static void LifecycleNotes(StringBuilder html, ModState state)
+    {
+        if (state.Stall is { } stall)
+        {
+            html.Append("<span class=\"stall\">Stalled: ").Text(LifecycleRules.Missing(stall)).Append(".</span> ");
+        }
+        if (state.FailingSince is { } since)
+        {
+            html.Append("<span class=\"since\">Failing since ").Text(TimeText.Utc(since)).Append(".</span> ");
+        }
     }
 
     /// <summary>As NetKAN-status's rows: the netkan (or .frozen), its history, the CKAN-meta folder, then each

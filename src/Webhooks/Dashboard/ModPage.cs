@@ -1,3 +1,4 @@
+using NetKAN.Bus.Sagas.Lifecycle;
 using System.Text;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Status;
@@ -33,6 +34,7 @@ public sealed class ModPage(DashboardOptions options)
         html.Append("</p>\n");
 
         Diagnosis(html, diagnosis);
+        Lifecycle(html, mod);
         Timeline(html, mod, now);
         Errors(html, mod, now);
         Warnings(html, mod);
@@ -41,6 +43,36 @@ public sealed class ModPage(DashboardOptions options)
         html.Append("<p class=\"raw\"><a href=\"/api/mods/").Append(game.Value).Append('/').Text(Uri.EscapeDataString(mod.Identifier))
             .Append("\">This mod's full status as JSON</a></p>\n");
         return PageShell.Close(html, taken).ToString();
+    }
+
+    /// <summary>What the lifecycle saga waits for that is overdue, how long the mod has failed, and any scheduling back-off.</summary>
+    private static void Lifecycle(StringBuilder html, ModState mod)
+    {
+        var stall = mod.Stall;
+        if (stall is null && mod.FailingSince is null && mod.BackoffReason is null)
+        {
+            return;
+        }
+        html.Append("<section id=\"lifecycle\" class=\"diagnosis blocking\" aria-labelledby=\"lifecycle-title\">\n")
+            .Append("<h2 id=\"lifecycle-title\">Lifecycle</h2>\n<ul>\n");
+        if (stall is not null)
+        {
+            html.Append("<li class=\"finding blocking\" data-code=\"stalled\"><span class=\"sev\">Stalled</span> ")
+                .Text(LifecycleRules.Missing(stall)).Append(stall.Deadline is { } next
+                    ? $"; re-requested {stall.Retries} times, next attempt {TimeText.Utc(next)}"
+                    : $"; gave up after {stall.Retries} re-requests").Append("</li>\n");
+        }
+        if (mod.FailingSince is { } since)
+        {
+            html.Append("<li class=\"finding blocking\" data-code=\"failing-since\"><span class=\"sev\">Failing</span> since ")
+                .Text(TimeText.Utc(since)).Append("</li>\n");
+        }
+        if (mod.BackoffReason is not null)
+        {
+            html.Append("<li class=\"finding waiting\" data-code=\"backoff\"><span class=\"sev\">Backed off</span> ")
+                .Text(mod.BackoffReason).Append("</li>\n");
+        }
+        html.Append("</ul>\n</section>\n");
     }
 
     private static void Diagnosis(StringBuilder html, Diagnosis diagnosis)
@@ -81,13 +113,13 @@ public sealed class ModPage(DashboardOptions options)
         Stage(html, "Requested", mod.LastRequested, now, mod.LastRequested is null ? "todo" : "done",
             mod.LastRequestSource is null ? null : $"by {mod.LastRequestSource}", null);
         var inflated = mod.LastInflated is null ? "todo" : pendingInflation ? "waiting" : mod.Success || mod.IndexOutcome is not null ? "done" : "failed";
-        if (mod.CurrentState == "InflationFailedState") { inflated = "failed"; }
+        if (mod.CurrentState == LifecycleStates.InflationFailed) { inflated = "failed"; }
         Stage(html, "Inflated", mod.LastInflated, now, pendingInflation ? "waiting" : inflated,
             pendingInflation ? "a newer request is waiting for the Inflator"
-                : mod.CurrentState == "InflationFailedState" ? $"failed: {mod.LastError}"
+                : mod.CurrentState == LifecycleStates.InflationFailed ? $"failed: {mod.LastError}"
                 : mod.ModVersion,
             mod.InflationSeconds is { } inf ? $"{TimeText.Duration(inf)} after the request" : null);
-        var indexedState = mod.CurrentState == "IndexingFailedState" ? "failed" : mod.LastIndexed is null ? "todo" : "done";
+        var indexedState = mod.CurrentState == LifecycleStates.IndexingFailed ? "failed" : mod.LastIndexed is null ? "todo" : "done";
         Stage(html, "Indexed", mod.LastIndexed, now, indexedState,
             mod.IndexOutcome is null ? null : $"last outcome: {mod.IndexOutcome.ToLowerInvariant()}" + (mod.Commit is { } c ? $", commit {c[..Math.Min(7, c.Length)]}" : ""),
             mod.IndexSeconds is { } idx ? $"{TimeText.Duration(idx)} after the inflation" : null);

@@ -26,7 +26,7 @@ public sealed class ModRow
 
     public string Game { get; }
 
-    public StateLabels.Label Label { get; }
+    public LifecycleStates.Label Label { get; }
 
     public bool Frozen => State.Frozen;
 

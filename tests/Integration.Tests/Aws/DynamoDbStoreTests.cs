@@ -173,7 +173,7 @@ public sealed class DynamoDbStoreTests
             .RecordAsync(new InflationFailed(GameId.Ksp, "Veteran", T0, "Could not find any matching asset"), default);
 
         var row = await host.Services.GetRequiredService<IModStateStore>().LoadAsync(ModSagaId.For(GameId.Ksp, "Veteran"), default);
-        Assert.Equal("InflationFailedState", row!.CurrentState);
+        Assert.Equal("InflationFailed", row!.CurrentState);
         Assert.Equal(2, row.Version);
         Assert.False(row.Success);
         Assert.Equal("Could not find any matching asset", row.LastError);

@@ -98,6 +98,8 @@ public sealed partial class RealRolesFlowTests
         var config = DemoConfiguration.For(workspace, upstream.BaseUrl);
         config["Repos:ksp:NetKan:Path"] = Path.Combine(dataDir, host, "NetKAN");
         config["Repos:ksp:CkanMeta:Path"] = Path.Combine(dataDir, host, "CKAN-meta");
+        // No mirrorer runs here: the saga leaves mirroring to GitHub's push webhook, as in production without it.
+        config["Lifecycle:RequestMirroring"] = "false";
         return config; // the download cache stays shared: the indexer reads last_downloaded from it, as in the original
 
     }

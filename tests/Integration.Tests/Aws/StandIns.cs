@@ -126,3 +126,15 @@ public sealed class AwsFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory against the AWS stand-ins: skipped with the reason when they are not running, except under CI.</summary>
+public sealed class AwsTheoryAttribute : TheoryAttribute
+{
+    public AwsTheoryAttribute()
+    {
+        if (StandIns.SkipReason() is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}

@@ -72,7 +72,7 @@ public sealed class PoisonInputTests
         await queues.WaitForIdleAsync(new CancellationTokenSource(TimeSpan.FromSeconds(120)).Token);
 
         var deep = await store.LoadAsync(ModSagaId.For(GameId.Ksp, "Deep"), default);
-        Assert.Equal("InflationFailedState", deep!.CurrentState);
+        Assert.Equal("InflationFailed", deep!.CurrentState);
         Assert.Contains("Deep.netkan", deep.LastError);
         Assert.Contains("nests deeper than 64 levels", deep.LastError);
         var meta = await store.LoadAsync(ModSagaId.For(GameId.Ksp, "DeepMeta"), default);

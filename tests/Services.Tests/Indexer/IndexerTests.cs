@@ -109,7 +109,10 @@ public sealed class IndexerTests : IAsyncLifetime
         var state = await _host.StateAsync("DogeCoinFlag");
         Assert.Equal("Unchanged", state.CurrentState);
         Assert.Equal(nameof(IndexOutcome.Unchanged), state.IndexOutcome);
-        Assert.Null(state.LastIndexed);
+        // The file is in CKAN-meta but this row never recorded it indexed: the unchanged outcome reconciles that.
+        Assert.NotNull(state.LastIndexed);
+        Assert.Equal(before, state.Commit);
+        Assert.Equal("DogeCoinFlag/DogeCoinFlag-v1.01.ckan", state.IndexedFile);
         Assert.True(state.Success);
     }
 
@@ -204,7 +207,7 @@ public sealed class IndexerTests : IAsyncLifetime
 
         Assert.Equal(before, GitRepos.Tip(_remote, "main"));
         var state = await _host.StateAsync("DogeCoinFlag");
-        Assert.Equal("InflationFailedState", state.CurrentState);
+        Assert.Equal("InflationFailed", state.CurrentState);
         Assert.False(state.Success);
         Assert.Equal("Could not find any matching asset", state.LastError);
         Assert.Equal("Tags not found", state.LastWarnings);
@@ -300,7 +303,7 @@ public sealed class IndexerTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<Exception>(() => _host.IndexAsync(message));
         var failed = await _host.StateAsync("DogeCoinFlag");
-        Assert.Equal("IndexingFailedState", failed.CurrentState);
+        Assert.Equal("IndexingFailed", failed.CurrentState);
         Assert.NotNull(failed.LastError);
 
         Directory.Move(hidden, _remote);

@@ -69,7 +69,7 @@ public sealed class InflateModConsumerTests
         var messages = new List<WireMessage>();
         while (messages.Count < count)
         {
-            messages.Add(await queues.Reader(queue).ReadAsync(timeout.Token));
+            messages.Add(await queues.TakeAsync(queue, timeout.Token));
         }
         return messages;
     }

@@ -176,7 +176,7 @@ public sealed class MirrorerTests : IAsyncLifetime
 
         Assert.Empty(_archive.Requests);
         var state = await _host.StateAsync("RestrictedMod");
-        Assert.Equal("MirrorSkippedState", state.CurrentState);
+        Assert.Equal("MirrorSkipped", state.CurrentState);
         Assert.Equal("skipped", state.MirrorStatus);
         Assert.Equal("License(s) restricted do not allow redistribution", state.MirrorDetail);
         Assert.Null(state.LastError);
@@ -190,7 +190,7 @@ public sealed class MirrorerTests : IAsyncLifetime
 
         Assert.Empty(_archive.Requests);
         var state = await _host.StateAsync("AwesomeMod", GameId.Ksp2);
-        Assert.Equal("MirrorSkippedState", state.CurrentState);
+        Assert.Equal("MirrorSkipped", state.CurrentState);
         Assert.Equal("Mirroring is enabled for ksp only (Mirrorer:Games)", state.MirrorDetail);
     }
 
@@ -219,7 +219,7 @@ public sealed class MirrorerTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<Exception>(() => MirrorAsync("AwesomeMod/AwesomeMod-1.0.0.ckan"));
 
         var state = await _host.StateAsync("AwesomeMod");
-        Assert.Equal("MirrorFailedState", state.CurrentState);
+        Assert.Equal("MirrorFailed", state.CurrentState);
         Assert.Equal("failed", state.MirrorStatus);
         Assert.StartsWith("Upload of AwesomeMod-1.0.0/DF564E21-AwesomeMod-1.0.0.zip failed: HTTP 503", state.MirrorDetail);
         Assert.Null(state.LastError); // a mirror error is not the mod's error (the original never wrote it there)
@@ -239,7 +239,7 @@ public sealed class MirrorerTests : IAsyncLifetime
 
         Assert.Empty(_archive.Uploads);
         var state = await _host.StateAsync("BadHashMod");
-        Assert.Equal("MirrorFailedState", state.CurrentState);
+        Assert.Equal("MirrorFailed", state.CurrentState);
         Assert.Equal($"Hash mismatch for BadHashMod 1.0 downloaded from {_downloadUrl} (size=33333): {new string('0', 64)} != {Sha256}",
             state.MirrorDetail);
         Assert.Empty(Directory.EnumerateFiles(_dir.Combine("cache"))); // nothing unverified stays in the cache
@@ -252,7 +252,7 @@ public sealed class MirrorerTests : IAsyncLifetime
 
         Assert.Empty(_archive.Requests);
         var state = await _host.StateAsync("GhostMod");
-        Assert.Equal("MirrorFailedState", state.CurrentState);
+        Assert.Equal("MirrorFailed", state.CurrentState);
         Assert.Equal("GhostMod/GhostMod-1.0.ckan is not in the ksp CKAN-meta", state.MirrorDetail);
     }
 

@@ -48,7 +48,7 @@ public sealed class BadMessageTests
         var broken = await store.LoadAsync(ModSagaId.For(GameId.Ksp, "Broken"), default);
         Assert.NotNull(broken);
         Assert.False(broken.Success);
-        Assert.Equal("InflationFailedState", broken.CurrentState);
+        Assert.Equal("InflationFailed", broken.CurrentState);
         Assert.Contains("Broken", broken.LastError);
 
         // The inflation queue is ksp's, so an unknown GameId is recorded against ksp, naming the attribute.

@@ -34,11 +34,9 @@ public sealed class CorpusRepositoriesFixture : IDisposable
     /// <summary>Everything waiting on a queue of the harness (the scheduler host has no inflator to take them).</summary>
     public static List<InflateMod> Drain(ServicesHarness host, string queue)
     {
-        var reader = host.InMemoryQueues.Reader(queue);
         var messages = new List<InflateMod>();
-        while (reader.TryRead(out var wire))
+        while (host.InMemoryQueues.TryTake(queue, out var wire))
         {
-            host.InMemoryQueues.Taken(queue);
             messages.Add(InflateMod.FromWire(wire));
         }
         return messages;

@@ -22,8 +22,7 @@ public static class DemoConfiguration
         ["Repos:ksp:CkanMeta:Remote"] = workspace.CkanMetaRemote,
         ["Repos:ksp:CkanMeta:GitHubRepo"] = "KSP-CKAN/CKAN-meta",
         ["Status:SqlitePath"] = workspace.StatusDatabase,
-        // Mirroring: the indexer asks for it (no GitHub push webhook here) and the fake upstream is the Internet Archive.
-        ["Indexer:RequestMirroring"] = "true",
+        // Mirroring: the saga asks for it (Lifecycle:RequestMirroring, on by default) and the fake upstream is the Internet Archive.
         ["Upstreams:ArchiveS3"] = upstreamUrl,
         ["Upstreams:Archive"] = upstreamUrl,
         ["Upstreams:ArchiveViews"] = upstreamUrl,

@@ -73,7 +73,7 @@ public static class DemoRunner
         var identifiers = SampleMods.All.Select(m => m.Identifier).ToList();
         await output.WriteLineAsync(DemoSummary.Table(states, identifiers, GameId.Ksp));
         await output.WriteLineAsync($"Status JSON: {statusFile}");
-        var failed = states.Where(s => identifiers.Contains(s.Identifier) && !s.Success).Select(s => s.Identifier).ToList();
+        var incomplete = identifiers.Where(id => !states.Any(s => s.Identifier == id && DemoSummary.IsComplete(s))).ToList();
 
         if (options.Once)
         {
@@ -83,9 +83,10 @@ public static class DemoRunner
                 await error.WriteLineAsync($"netkan demo: not every mod settled within {options.Timeout.TotalSeconds:0} s");
                 return 1;
             }
-            if (failed.Count > 0)
+            if (incomplete.Count > 0)
             {
-                await error.WriteLineAsync($"netkan demo: {failed.Count} sample mod(s) failed: {string.Join(", ", failed)}");
+                await error.WriteLineAsync(
+                    $"netkan demo: {incomplete.Count} sample mod(s) did not complete every stage (inflate, index, mirror): {string.Join(", ", incomplete)}");
                 return 1;
             }
             return 0;

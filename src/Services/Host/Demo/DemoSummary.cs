@@ -7,14 +7,26 @@ namespace NetKAN.Bus.Services.Demo;
 /// <summary>The per-mod table <c>netkan demo --once</c> prints, and the "has everything settled" rule.</summary>
 public static class DemoSummary
 {
-    /// <summary>States after which nothing more happens to a mod without a new request.</summary>
-    private static readonly HashSet<string> SettledStates = new(StringComparer.Ordinal)
-    {
-        "Indexed", "Unchanged", "Staged", "Mirrored", "MirrorSkippedState", "MirrorFailedState",
-        "InflationFailedState", "IndexingFailedState", "Frozen",
-    };
+    /// <summary>Nothing more happens to the mod without a new request: a finished state and no stage result awaited.</summary>
+    public static bool IsSettled(ModState state) =>
+        LifecycleStates.For(state.CurrentState).Finished && state.Awaiting.Count == 0;
 
-    public static bool IsSettled(ModState state) => SettledStates.Contains(state.CurrentState);
+    /// <summary>
+    /// The mod went through every stage it needs: inflated and indexed without error, and mirrored or skipped by
+    /// licence (a staged mod is mirrored once its pull request is merged, so it needs no mirror yet).
+    /// </summary>
+    public static bool IsComplete(ModState state) =>
+        IsSettled(state) && state.Success && !state.Frozen && state.LastIndexed is not null
+        && (state.CurrentState == LifecycleStates.Staged || state.MirrorStatus is "mirrored" or "skipped");
+
+    /// <summary>The <c>mirrored</c> column: time of the last mirror, <c>skipped</c>, <c>failed</c> or <c>never</c>.</summary>
+    public static string Mirrored(ModState? state) => state?.MirrorStatus switch
+    {
+        "mirrored" => Time(state.LastMirrored),
+        "skipped" => "skipped",
+        "failed" => "failed",
+        _ => "never",
+    };
 
     /// <summary>One row per identifier of the game, in the order given (mods never seen show as such).</summary>
     public static string Table(IReadOnlyList<ModState> states, IReadOnlyList<string> identifiers, GameId game) =>
@@ -36,10 +48,11 @@ public static class DemoSummary
                 Result(mod.State),
                 Time(mod.State?.LastInflated),
                 Time(mod.State?.LastIndexed),
+                mod.State is null ? "" : Mirrored(mod.State),
                 mod.State?.LastError ?? mod.State?.LastWarnings?.Replace('\n', ' ') ?? "",
             })
             .ToList();
-        string[] header = ["mod", "state", "version", "result", "inflated", "indexed", "error / warnings"];
+        string[] header = ["mod", "state", "version", "result", "inflated", "indexed", "mirrored", "error / warnings"];
         var widths = header.Select((h, c) => Math.Min(60, rows.Select(r => r[c].Length).Append(h.Length).Max())).ToArray();
         var lines = new List<string> { Line(header, widths), string.Join("  ", widths.Select(w => new string('-', w))) };
         lines.AddRange(rows.Select(r => Line(r, widths)));
@@ -54,6 +67,7 @@ public static class DemoSummary
         null => "",
         { Frozen: true } => "frozen",
         { LastInflated: null, LastError: null } => "pending",
+        { Stall: not null } => "STALLED",
         { Success: true } => "ok",
         _ => "FAILED",
     };

@@ -5,10 +5,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Sagas.Lifecycle;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Sagas.StateMachine;
 using NetKAN.Bus.Sagas.Status;
+using NetKAN.Bus.Services.Lifecycle;
 using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport;
 using NetKAN.Bus.Webhooks.Api;
@@ -99,6 +101,8 @@ public static class NetkanHost
         }
 
         StatusStores.Add(services, configuration, settings);
+        services.Configure<LifecycleOptions>(configuration.GetSection(LifecycleOptions.Section));
+        services.AddSingleton<ILifecycleCommands, LifecycleCommands>();
         services.AddSingleton<DispatchingModLifecycle>();
         services.AddSingleton<JournalingModLifecycle>();
         Notifications.NotificationServices.Add(services, configuration);

@@ -21,6 +21,7 @@ public static class Transports
         {
             case "inmemory":
                 services.Configure<InMemoryTransportOptions>(configuration.GetSection(InMemoryTransportOptions.Section));
+                services.AddSingleton(_ => new SqliteQueueStore(QueueFile(configuration, settings)));
                 services.AddSingleton<InMemoryQueues>();
                 services.AddSingleton<IQueueSender>(sp => sp.GetRequiredService<InMemoryQueues>());
                 services.AddSingleton<IQueueDepth>(sp => sp.GetRequiredService<InMemoryQueues>());
@@ -43,5 +44,22 @@ public static class Transports
             default:
                 throw new ArgumentException($"Unknown transport '{settings.Transport}'. Use inmemory or sqs.");
         }
+    }
+
+    /// <summary>Where in-process queues keep their messages: <c>Transport:InMemory:Path</c>, else <c>queues.db</c> beside
+    /// the SQLite status file; in memory when the status itself is not on disk (<c>--store memory</c>).</summary>
+    private static string? QueueFile(IConfiguration configuration, HostSettings settings)
+    {
+        var configured = configuration[$"{InMemoryTransportOptions.Section}:{nameof(InMemoryTransportOptions.Path)}"];
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+        if (!string.Equals(settings.Store, "sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var status = configuration["Status:SqlitePath"] ?? Path.Combine(settings.DataDir, "status.db");
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(status)) ?? settings.DataDir, "queues.db");
     }
 }

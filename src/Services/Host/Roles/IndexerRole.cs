@@ -23,14 +23,6 @@ public sealed class IndexerRole : INetkanRole
     {
         CatalogServices.Add(services, configuration);
         services.Configure<IndexerOptions>(configuration.GetSection(IndexerOptions.Section));
-        // In one process nothing else could take a MirrorMod off the in-memory queue: ask for mirrors only
-        // when this process also runs the mirrorer. (Hosting decides this, so the consumer never sees transports.)
-        var localOnly = string.Equals(settings.Transport, "inmemory", StringComparison.OrdinalIgnoreCase);
-        var mirrorerHere = settings.Roles.Any(r => string.Equals(r, "mirrorer", StringComparison.OrdinalIgnoreCase));
-        if (localOnly && !mirrorerHere)
-        {
-            services.PostConfigure<IndexerOptions>(o => o.RequestMirroring = false);
-        }
         services.TryAddSingleton<CkanIndexer>();
     }
 

@@ -20,5 +20,9 @@ public sealed class SchedulerRole : INetkanRole
         services.Configure<SchedulerOptions>(configuration.GetSection(SchedulerOptions.Section));
         services.TryAddSingleton<SchedulingPass>();
         services.AddHostedService<SchedulerService>();
+        // Deadlines are swept where inflations can be re-requested (the scheduler has the NetKAN catalog).
+        services.TryAddSingleton<Lifecycle.LifecycleSweep>();
+        services.TryAddSingleton<Lifecycle.CkanMetaReconciliation>();
+        services.AddHostedService<Lifecycle.LifecycleSweepService>();
     }
 }

@@ -1,12 +1,12 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Metadata.Ckan;
 using NetKAN.Bus.Sagas.Recording;
+using NetKAN.Bus.Services.Mirrorer;
 
 namespace NetKAN.Bus.Services.Indexer;
 
@@ -21,8 +21,6 @@ public sealed class ModInflatedConsumer(
     IModLifecycle lifecycle,
     CkanIndexer indexer,
     DownloadCacheLayout downloads,
-    ContractSender sender,
-    IOptions<IndexerOptions> options,
     TimeProvider time,
     ILogger<ModInflatedConsumer> logger) : IConsumer<ModInflated>
 {
@@ -75,14 +73,12 @@ public sealed class ModInflatedConsumer(
             throw;
         }
 
+        // The saga requests the mirror of a redistributable file (see docs/lifecycle.md); the licence rule is the mirrorer's.
         await lifecycle.RecordAsync(new ModIndexed(message.Game, message.Identifier, time.GetUtcNow(), result.Outcome,
-            result.FileName, result.Commit, result.PullRequestUrl), cancellationToken).ConfigureAwait(false);
+            result.FileName, result.Commit, result.PullRequestUrl, module.Licenses.Any(MirrorLicenses.Redistributable.Contains)),
+            cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Indexed {Identifier} ({Game}): {Outcome} {FileName}{PullRequest}", message.Identifier,
             message.Game, result.Outcome, result.FileName, result.PullRequestUrl is null ? "" : " " + result.PullRequestUrl);
-        if (options.Value.RequestMirroring && result.Outcome is IndexOutcome.Added or IndexOutcome.Updated)
-        {
-            await sender.SendAsync(new MirrorMod(message.Game, $"{message.Identifier}/{result.FileName}"), cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private async Task FailAsync(ModInflated message, string error, CancellationToken cancellationToken)

@@ -35,16 +35,16 @@ public sealed class MirrorModConsumer(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogError("Mirroring {Path} ({Game}) failed: {Error}", message.CkanPath, message.Game, e.Message);
-            await lifecycle.RecordAsync(new MirrorFailed(message.Game, message.Identifier, time.GetUtcNow(), e.Message), cancellationToken);
+            await lifecycle.RecordAsync(new MirrorFailed(message.Game, message.Identifier, time.GetUtcNow(), e.Message, message.CkanPath), cancellationToken);
             throw;
         }
 
         IModEvent recorded = result.Kind switch
         {
             MirrorResultKind.Mirrored or MirrorResultKind.AlreadyMirrored =>
-                new ModMirrored(message.Game, message.Identifier, time.GetUtcNow(), result.Detail),
-            MirrorResultKind.Skipped => new MirrorSkipped(message.Game, message.Identifier, time.GetUtcNow(), result.Detail),
-            _ => new MirrorFailed(message.Game, message.Identifier, time.GetUtcNow(), result.Detail),
+                new ModMirrored(message.Game, message.Identifier, time.GetUtcNow(), result.Detail, message.CkanPath),
+            MirrorResultKind.Skipped => new MirrorSkipped(message.Game, message.Identifier, time.GetUtcNow(), result.Detail, message.CkanPath),
+            _ => new MirrorFailed(message.Game, message.Identifier, time.GetUtcNow(), result.Detail, message.CkanPath),
         };
         await lifecycle.RecordAsync(recorded, cancellationToken);
         logger.LogInformation("Mirror of {Game}/{Identifier} ({Path}): {Kind} {Detail}{Files}", message.Game, message.Identifier,

@@ -6,6 +6,7 @@ using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Sagas.Health;
+using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.GitHub;
@@ -38,6 +39,7 @@ public sealed class SchedulingPass(
     IGitHubRateLimit gitHub,
     ISchedulerRunLog runs,
     IModLifecycle lifecycle,
+    IModStateStore statuses,
     IOptions<SchedulerOptions> options,
     TimeProvider time,
     ILogger<SchedulingPass> logger)
@@ -126,16 +128,37 @@ public sealed class SchedulingPass(
         await repositories.PullAsync(game, cancellationToken).ConfigureAwait(false);
         var index = await versions.GetAsync(game, cancellationToken).ConfigureAwait(false);
         var active = await netkans.ActiveAsync(game, cancellationToken).ConfigureAwait(false);
-        var requests = active.Where(x => group.Includes(x))
+        var backedOff = await BackedOffAsync(game, started, cancellationToken).ConfigureAwait(false);
+        var requests = active.Where(x => group.Includes(x) && !backedOff.Contains(x.Identifier))
             .Select(x => (x.Identifier, Message: InflationRequestFactory.For(game, x, index)))
             .ToList();
-        await sender.SendManyAsync(requests.Select(x => x.Message), cancellationToken).ConfigureAwait(false);
+        if (backedOff.Count > 0)
+        {
+            logger.LogInformation("Not scheduled ({Game}): {Count} mods failing the same way, backed off: {Mods}", game,
+                backedOff.Count, string.Join(", ", backedOff.Order(StringComparer.Ordinal)));
+        }
+        try
+        {
+            await sender.SendManyAsync(requests.Select(x => x.Message), cancellationToken).ConfigureAwait(false);
+        }
+        catch (QueueFullException full)
+        {
+            // A bounded in-process queue filled up mid-pass: what was queued is inflated; the rest waits for the next pass.
+            return await SkipAsync(game, group, started, full.Message, queued, remaining, cancellationToken).ConfigureAwait(false);
+        }
 
         var run = new SchedulerRun(game, started, group.Name(), false, null, requests.Count, queued, remaining);
         await runs.RecordAsync(run, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("NetKANs submitted to {Queue}: {Count} ({Game}, {Group}) in {Milliseconds:0} ms",
             queue, requests.Count, game, group.Name(), clock.Elapsed.TotalMilliseconds);
         return new ScheduledRequests(run, requests, clock.Elapsed);
+    }
+
+    /// <summary>Mods whose row says scheduling backs off until later (each row carries its reason for the dashboard).</summary>
+    private async Task<HashSet<string>> BackedOffAsync(GameId game, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await statuses.ListAsync(game, cancellationToken).ConfigureAwait(false);
+        return rows.Where(x => x.BackoffUntil > now).Select(x => x.Identifier).ToHashSet(StringComparer.Ordinal);
     }
 
     private async Task<ScheduledRequests> SkipAsync(GameId game, SchedulerGroup group, DateTimeOffset started, string reason,

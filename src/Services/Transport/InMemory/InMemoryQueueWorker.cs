@@ -17,6 +17,14 @@ public sealed class InMemoryTransportOptions
     /// <summary>Messages of different FIFO groups (different mods) handled at once per queue (SQS: Sqs:MaxInFlight).
     /// Messages of one group are always handled one after another, in order.</summary>
     public int MaxInFlight { get; set; } = 4;
+
+    /// <summary>Messages a queue holds at most; a send beyond that is refused (<c>QueueFullException</c>: webhooks
+    /// answer 503, the scheduler skips its pass).</summary>
+    public int MaxQueued { get; set; } = 5000;
+
+    /// <summary>The SQLite file that keeps queued messages across a crash. Default: <c>queues.db</c> beside the
+    /// SQLite status file with <c>--store sqlite</c>; in memory (lost with the process) otherwise.</summary>
+    public string? Path { get; set; }
 }
 
 /// <summary>
@@ -61,16 +69,17 @@ public sealed class InMemoryQueueWorker(
         await Task.WhenAll(groupTails.Values);
     }
 
-    private async Task HandleAfterAsync(Task previous, string queue, Contracts.Wire.WireMessage message,
+    private async Task HandleAfterAsync(Task previous, string queue, QueuedMessage message,
         SemaphoreSlim slots, CancellationToken stoppingToken)
     {
+        var done = false;
         try
         {
             await previous;
             await slots.WaitAsync(stoppingToken);
             try
             {
-                await HandleWithRetriesAsync(queue, message, stoppingToken);
+                done = await HandleWithRetriesAsync(queue, message, stoppingToken);
             }
             finally
             {
@@ -82,20 +91,31 @@ public sealed class InMemoryQueueWorker(
         }
         finally
         {
-            queues.Finished();
+            if (!done)
+            {
+                queues.Abandoned(message); // stopping: it stays stored and is delivered at the next start
+            }
         }
     }
 
-    private async Task HandleWithRetriesAsync(string queue, Contracts.Wire.WireMessage message, CancellationToken stoppingToken)
+    /// <summary>True when the message was handled or dead-lettered (and is gone from the store).</summary>
+    private async Task<bool> HandleWithRetriesAsync(string queue, QueuedMessage queued, CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        for (var attempt = 1; ; attempt++)
+        var message = queues.Load(queued);
+        if (message is null)
+        {
+            queues.Completed(queued); // taken by someone else meanwhile
+            return true;
+        }
+        for (var attempt = queued.Attempts + 1; ; attempt++)
         {
             try
             {
                 var headers = new Dictionary<string, object> { ["ApproximateReceiveCount"] = attempt.ToString() };
                 await dispatcher.HandleAsync(queue, message, headers, stoppingToken);
-                return;
+                queues.Completed(queued);
+                return true;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -104,9 +124,10 @@ public sealed class InMemoryQueueWorker(
                 {
                     logger.LogError(e, "Message on {Queue} failed {Attempts} times; dead-lettered", queue, attempt);
                     await dispatcher.RecordDeadLetterAsync(queue, message, e, attempt, stoppingToken);
-                    queues.DeadLetter(queue, message, e);
-                    return;
+                    queues.DeadLetter(queued, message, e);
+                    return true;
                 }
+                queues.Failed(queued);
                 logger.LogWarning(e, "Message on {Queue} failed (attempt {Attempt} of {Max}); retrying", queue, attempt, settings.MaxAttempts);
                 await Task.Delay(settings.RetryDelay * attempt, stoppingToken);
             }

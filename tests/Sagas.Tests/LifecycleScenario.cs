@@ -1,0 +1,78 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using NetKAN.Bus.Contracts.Lifecycle;
+using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Sagas.Lifecycle;
+using NetKAN.Bus.Sagas.Persistence;
+using NetKAN.Bus.Sagas.Recording;
+using NetKAN.Bus.Sagas.StateMachine;
+using NetKAN.Bus.Sagas.Status;
+
+namespace NetKAN.Bus.Sagas.Tests;
+
+/// <summary>
+/// The ModLifecycle saga in MassTransit's test harness (<c>AddMassTransitTestHarness</c>) on the in-memory status
+/// store, driven the way hosts drive it (<see cref="DispatchingModLifecycle"/>), with a fake clock and the stage
+/// requests recorded.
+/// </summary>
+public sealed class LifecycleScenario : IAsyncDisposable
+{
+    public static readonly DateTimeOffset T0 = new(2026, 8, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly ServiceProvider _provider;
+
+    private LifecycleScenario(ServiceProvider provider, FakeTimeProvider clock)
+    {
+        _provider = provider;
+        Clock = clock;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public ITestHarness Harness => _provider.GetRequiredService<ITestHarness>();
+
+    public ISagaStateMachineTestHarness<ModLifecycleStateMachine, ModState> Saga =>
+        Harness.GetSagaStateMachineHarness<ModLifecycleStateMachine, ModState>();
+
+    public RecordingCommands Commands => (RecordingCommands)_provider.GetRequiredService<ILifecycleCommands>();
+
+    public IModStateStore Store => _provider.GetRequiredService<IModStateStore>();
+
+    public static async Task<LifecycleScenario> StartAsync(Action<LifecycleOptions>? options = null)
+    {
+        var clock = new FakeTimeProvider(T0);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<IModStateStore, InMemoryModStateStore>();
+        services.AddSingleton<ILifecycleCommands, RecordingCommands>();
+        services.AddSingleton<IModLifecycle, DispatchingModLifecycle>();
+        services.Configure<LifecycleOptions>(o => options?.Invoke(o));
+        services.AddMassTransitTestHarness(x =>
+        {
+            x.AddSagaStateMachine<ModLifecycleStateMachine, ModState>(typeof(ModStateDefinition)).UseModStateStore();
+            x.UsingInMemory((_, cfg) => cfg.UseRawJsonDeserializer(isDefault: false));
+        });
+        var provider = services.BuildServiceProvider(validateScopes: true);
+        await provider.GetRequiredService<ITestHarness>().Start();
+        return new LifecycleScenario(provider, clock);
+    }
+
+    /// <summary>Records an event for mod <c>ksp/Mod</c> at <paramref name="at"/> after <see cref="T0"/> (the clock moves there).</summary>
+    public async Task RecordAsync(Func<DateTimeOffset, IModEvent> create, TimeSpan at)
+    {
+        Clock.SetUtcNow(T0 + at);
+        await _provider.GetRequiredService<IModLifecycle>().RecordAsync(create(T0 + at), default);
+    }
+
+    public async Task<ModState> RowAsync(string identifier = "Mod") =>
+        await Store.LoadAsync(ModSagaId.For(GameId.Ksp, identifier), default)
+        ?? throw new InvalidOperationException($"No row for {identifier}");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.Stop();
+        await _provider.DisposeAsync();
+    }
+}
