@@ -86,6 +86,20 @@ public sealed class IndexerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_in_memory_indexer_without_a_mirrorer_requests_no_mirror_so_its_queue_never_fills()
+    {
+        // Over in-memory queues nothing but this process could take a MirrorMod; requests would pile up until the
+        // bounded queue refused the status updates that ask for one (seen in the message-path benchmark at 5,000).
+        await _host.IndexAsync(CkanSamples.Success("DogeCoinFlag", "v1.03"));
+        await _host.IndexAsync(CkanSamples.Success("AwesomeMod", "1.0"));
+
+        Assert.Equal(0, await _host.InMemoryQueues.GetDepthAsync(_host.Queues.Mirroring, ServicesHarness.Timeout));
+        var state = await _host.StateAsync("DogeCoinFlag");
+        Assert.Equal("Indexed", state.CurrentState);
+        Assert.Null(state.LastError);
+    }
+
+    [Fact]
     public async Task A_changed_ckan_is_committed_as_updated()
     {
         var body = CkanSamples.Ckan("DogeCoinFlag", "v1.01", extra: "\n    \"tags\": [ \"flags\" ],");

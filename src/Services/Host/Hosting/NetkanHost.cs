@@ -102,6 +102,12 @@ public static class NetkanHost
 
         StatusStores.Add(services, configuration, settings);
         services.Configure<LifecycleOptions>(configuration.GetSection(LifecycleOptions.Section));
+        if (!MirrorsReachable(settings, queues, roles))
+        {
+            // One process on in-memory queues and no mirrorer in it: a MirrorMod would only fill the Mirroring queue
+            // until it refuses every status update that asks for one. Hosting decides this, not the saga.
+            services.PostConfigure<LifecycleOptions>(o => o.RequestMirroring = false);
+        }
         services.AddSingleton<ILifecycleCommands, LifecycleCommands>();
         services.AddSingleton<DispatchingModLifecycle>();
         services.AddSingleton<JournalingModLifecycle>();
@@ -140,4 +146,10 @@ public static class NetkanHost
         // before the bus they are dispatched into stops.
         Transports.Add(services, configuration, settings);
     }
+
+    /// <summary>Over SQS any process's MirrorMod reaches the mirrorer role wherever it runs; in memory only this
+    /// process's own roles can take it off the queue.</summary>
+    private static bool MirrorsReachable(HostSettings settings, QueueNames queues, IReadOnlyList<INetkanRole> roles) =>
+        !string.Equals(settings.Transport, "inmemory", StringComparison.OrdinalIgnoreCase)
+        || roles.SelectMany(r => r.Bindings(queues)).Any(b => b.Queue == queues.Mirroring);
 }
