@@ -29,8 +29,14 @@ build_debian() {
   # shellcheck disable=SC2064
   trap "rm -rf '$rootfs'" RETURN
   log "debootstrap --variant=minbase bookworm (about a minute)"
-  debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >"$RUN_DIR/debootstrap.log" 2>&1 \
-    || { tail -20 "$RUN_DIR/debootstrap.log" >&2; return 1; }
+  debootstrap --variant=minbase --include=ca-certificates bookworm "$rootfs" http://deb.debian.org/debian \
+    >"$RUN_DIR/debootstrap.log" 2>&1 || { tail -20 "$RUN_DIR/debootstrap.log" >&2; return 1; }
+  # HTTPS from this machine goes through its own certificate authorities (an egress proxy): the stand-ins trust
+  # what the machine trusts, or npm and NuGet cannot reach their registries from a container.
+  if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    cp /usr/local/share/ca-certificates/*.crt "$rootfs/usr/local/share/ca-certificates/"
+    chroot "$rootfs" update-ca-certificates >/dev/null
+  fi
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
   # As the official Debian images: no recommended packages, so every RUN apt-get stays small.
   echo 'APT::Install-Recommends "false";' >"$rootfs/etc/apt/apt.conf.d/90netkan-no-recommends"
