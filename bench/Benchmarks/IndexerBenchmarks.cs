@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Metadata.Ckan;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.Indexer;
 using NetKAN.Bus.Services.Transport;

@@ -1,5 +1,5 @@
 using NetKAN.Bus.Inflator.Downloads;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Metadata.Versions;
 
 namespace NetKAN.Bus.Inflator;

@@ -6,7 +6,7 @@ using NetKAN.Bus.Inflator.Install;
 using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Sources;
 using NetKAN.Bus.Inflator.Transformers;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Inflator.Tests;
 

@@ -1,6 +1,6 @@
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Persistence;
 
 namespace NetKAN.Bus.Sagas.Tests;

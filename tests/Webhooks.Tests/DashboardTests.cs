@@ -1,9 +1,9 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
-using NetKAN.Bus.Services.Web;
+using NetKAN.Bus.Services.Demo;
 using NetKAN.Bus.Webhooks.Tests.Support;
-using Scenario = NetKAN.Bus.Services.Web.StatusSeed.Scenario;
+using Scenario = NetKAN.Bus.Services.Demo.StatusSeed.Scenario;
 
 namespace NetKAN.Bus.Webhooks.Tests;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using NetKAN.Bus.Metadata.Games;
-using NetKAN.Bus.Webhooks.Ports;
+using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Webhooks.Tests.Support;
 
 namespace NetKAN.Bus.Webhooks.Tests;

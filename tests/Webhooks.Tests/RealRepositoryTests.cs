@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Wire;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.TestSupport;
 using NetKAN.Bus.Webhooks.Tests.Support;
 

@@ -1,4 +1,4 @@
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Health;
 using NetKAN.Bus.Sagas.Status;
 using NetKAN.Bus.Webhooks.Dashboard;

@@ -1,5 +1,5 @@
 using NetKAN.Bus.Contracts.Wire;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Contracts.Queues;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Inflator.Install;
 

@@ -5,7 +5,7 @@ using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Inflator.Install;
 using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Transformers;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Metadata.Validation;
 
 namespace NetKAN.Bus.Inflator.Validators;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Status;
 
 namespace NetKAN.Bus.Sagas.Persistence;

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using MassTransit;
 using MassTransit.Serialization;
 using MassTransit.Transports;
+using MassTransit;
 using Microsoft.Extensions.Logging;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Wire;
 using NetKAN.Bus.Sagas.Recording;
 
@@ -48,7 +49,7 @@ public sealed class QueueDispatcher(
         }
         catch (WireFormatException e) when (e.Identifier is not null)
         {
-            var game = Metadata.Games.GameId.TryParse(message.Attribute(WireAttributes.GameId), out var g) ? g.Value : binding.FallbackGame;
+            var game = GameId.TryParse(message.Attribute(WireAttributes.GameId), out var g) ? g.Value : binding.FallbackGame;
             var recorded = binding.BadMessageEvent(e, game, time.GetUtcNow());
             if (recorded is null)
             {

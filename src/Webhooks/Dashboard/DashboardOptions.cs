@@ -1,4 +1,4 @@
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Webhooks.Dashboard;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Webhooks.Dashboard;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Health;
 using NetKAN.Bus.Sagas.Status;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
-using NetKAN.Bus.Webhooks.Ports;
+using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Webhooks.Security;
 
 namespace NetKAN.Bus.Webhooks.Routes;

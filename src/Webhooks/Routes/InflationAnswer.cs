@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using NetKAN.Bus.Webhooks.Api;
-using NetKAN.Bus.Webhooks.Ports;
+using NetKAN.Bus.Services.ModCatalog;
 
 namespace NetKAN.Bus.Webhooks.Routes;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using NetKAN.Bus.Webhooks.Ports;
+using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Webhooks.Security;
 
 namespace NetKAN.Bus.Webhooks.Routes;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Lifecycle;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Status;
 using NetKAN.Bus.Services.Cli;
 using NetKAN.Bus.Services.Persistence.DynamoDb;

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Amazon.S3.Model;
 using LibGit2Sharp;
 using Microsoft.Extensions.DependencyInjection;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Services.Demo;
 using NetKAN.Bus.Services.Scheduler;

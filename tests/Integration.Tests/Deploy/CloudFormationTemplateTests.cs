@@ -104,8 +104,8 @@ public sealed partial class CloudFormationTemplateTests
         var names = Template.Child("Mappings").Child("Names")!;
         string Name(string stage, string key) => names.Child(stage).Child(key).Scalar()!;
         var prod = new QueueNames();
-        Assert.Equal(prod.InflationFor(Metadata.Games.GameId.Ksp), Name("prod", "InboundKsp"));
-        Assert.Equal(prod.InflationFor(Metadata.Games.GameId.Ksp2), Name("prod", "InboundKsp2"));
+        Assert.Equal(prod.InflationFor(Contracts.Games.GameId.Ksp), Name("prod", "InboundKsp"));
+        Assert.Equal(prod.InflationFor(Contracts.Games.GameId.Ksp2), Name("prod", "InboundKsp2"));
         Assert.Equal(prod.Outbound, Name("prod", "Outbound"));
         Assert.Equal(prod.Adding, Name("prod", "Adding"));
         Assert.Equal(prod.Mirroring, Name("prod", "Mirroring"));

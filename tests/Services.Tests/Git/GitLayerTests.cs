@@ -1,7 +1,7 @@
 using System.Text;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging.Abstractions;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.TestSupport;
 

@@ -3,7 +3,7 @@ using LibGit2Sharp;
 using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.Tests.Support;
 using NetKAN.Bus.TestSupport;

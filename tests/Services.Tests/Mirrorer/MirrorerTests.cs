@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using NetKAN.Bus.Contracts.Queues;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.Mirrorer;
 using NetKAN.Bus.Services.Tests.Support;
 using NetKAN.Bus.TestSupport;

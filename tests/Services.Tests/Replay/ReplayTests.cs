@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Wire;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.Cli;
 using NetKAN.Bus.Services.Replay;
 using NetKAN.Bus.Services.Transport;

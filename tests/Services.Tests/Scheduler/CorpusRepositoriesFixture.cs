@@ -44,7 +44,7 @@ public sealed class CorpusRepositoriesFixture : IDisposable
         return messages;
     }
 
-    public static WireMessage Dummy(int i) => new InflateMod(Metadata.Games.GameId.Ksp, $"{{\"identifier\": \"Dummy{i}\"}}").ToWire();
+    public static WireMessage Dummy(int i) => new InflateMod(Contracts.Games.GameId.Ksp, $"{{\"identifier\": \"Dummy{i}\"}}").ToWire();
 
     public void Dispose() => _dir.Dispose();
 }

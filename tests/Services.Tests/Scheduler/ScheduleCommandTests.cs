@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Health;
 using NetKAN.Bus.Services.Cli;
 using NetKAN.Bus.Services.Tests.Support;

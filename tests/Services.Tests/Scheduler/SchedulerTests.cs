@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Metadata.Documents;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Health;
 using NetKAN.Bus.Services.Scheduler;
 using NetKAN.Bus.Services.Tests.Support;

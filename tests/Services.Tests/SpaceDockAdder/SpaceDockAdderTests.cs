@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Metadata.Documents;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.Tests.Support;
 using NetKAN.Bus.TestSupport;
 

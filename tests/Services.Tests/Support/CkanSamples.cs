@@ -1,5 +1,5 @@
 using NetKAN.Bus.Contracts.Queues;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Services.Tests.Support;
 

@@ -1,8 +1,8 @@
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
-using NetKAN.Bus.Metadata.Games;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Recording;
-using NetKAN.Bus.Webhooks.Ports;
+using NetKAN.Bus.Services.ModCatalog;
 
 namespace NetKAN.Bus.Webhooks.Tests.Support;
 

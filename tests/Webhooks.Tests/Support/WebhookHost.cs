@@ -10,7 +10,7 @@ using NetKAN.Bus.Sagas.Health;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Services.Hosting;
-using NetKAN.Bus.Webhooks.Ports;
+using NetKAN.Bus.Services.ModCatalog;
 
 namespace NetKAN.Bus.Webhooks.Tests.Support;
 

@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using NetKAN.Bus.Contracts.Lifecycle;
+using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Metadata;
+using NetKAN.Bus.Metadata.Documents;
+using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Sagas.Recording;
+using NetKAN.Bus.Services.Git;
+using NetKAN.Bus.Services.ModCatalog;
+
+namespace NetKAN.Bus.Services.ModCatalog;
+
+/// <summary>
+/// Inflation on request (webhooks, CLI): pulls the game's NetKAN and CKAN-meta when they have remotes, reads
+/// <c>NetKAN/&lt;identifier&gt;.netkan</c> for each identifier, sends the InflateMod messages in batches of 10 and
+/// records <see cref="InflationRequested"/>. Frozen and unknown identifiers are reported, not sent.
+/// </summary>
+public sealed partial class InflationRequests(
+    GameRepositories repositories,
+    NetkanScanner scanner,
+    CkanMetaVersions versions,
+    ContractSender sender,
+    IModLifecycle lifecycle,
+    TimeProvider time,
+    ILogger<InflationRequests> logger) : IInflationRequests
+{
+    public async Task<InflationRequestOutcome> RequestAsync(GameId game, IReadOnlyList<string> identifiers, string source,
+        CancellationToken cancellationToken)
+    {
+        await repositories.PullAsync(game, cancellationToken).ConfigureAwait(false);
+        var folder = await scanner.FolderAsync(game, cancellationToken).ConfigureAwait(false);
+        var found = new List<ActiveNetkan>();
+        var unknown = new List<string>();
+        var frozen = new List<string>();
+        foreach (var identifier in identifiers.Distinct(StringComparer.Ordinal))
+        {
+            var path = Path.Combine(folder, identifier + NetkanFile.NetkanExtension);
+            if (!IdentifierPattern().IsMatch(identifier))
+            {
+                unknown.Add(identifier);
+            }
+            else if (File.Exists(path))
+            {
+                found.Add(Read(path, identifier));
+            }
+            else if (File.Exists(Path.Combine(folder, identifier + NetkanFile.FrozenExtension)))
+            {
+                frozen.Add(identifier);
+            }
+            else
+            {
+                unknown.Add(identifier);
+            }
+        }
+
+        if (found.Count > 0)
+        {
+            var index = await versions.GetAsync(game, cancellationToken).ConfigureAwait(false);
+            var messages = found.Select(x => InflationRequestFactory.For(game, x, index)).ToList();
+            await sender.SendManyAsync(messages, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            for (var i = 0; i < found.Count; i++)
+            {
+                await lifecycle.RecordAsync(new InflationRequested(game, found[i].Identifier, now, source,
+                    messages[i].HighestVersion, messages[i].HighestVersionPrerelease), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        logger.LogInformation("Inflation requested by {Source} for {Game}: sent {Sent}, frozen {Frozen}, unknown {Unknown}",
+            source, game, string.Join(", ", found.Select(x => x.Identifier)), string.Join(", ", frozen), string.Join(", ", unknown));
+        return new InflationRequestOutcome(found.Select(x => x.Identifier).ToList(), unknown, frozen);
+    }
+
+    private static ActiveNetkan Read(string path, string identifier)
+    {
+        try
+        {
+            var netkan = NetkanFile.Load(path);
+            return new ActiveNetkan(netkan.Identifier, netkan.Text, netkan, null);
+        }
+        catch (MetadataException e)
+        {
+            // Sent anyway: the inflator reports the problem on the mod's status.
+            return new ActiveNetkan(identifier, File.ReadAllText(path), null, e.Message);
+        }
+    }
+
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9-]*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex IdentifierPattern();
+}

@@ -1,0 +1,129 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Sagas.Persistence;
+using NetKAN.Bus.Sagas.Recording;
+using NetKAN.Bus.Sagas.StateMachine;
+using NetKAN.Bus.Sagas.Status;
+using NetKAN.Bus.Services.Transport;
+using NetKAN.Bus.Webhooks.Api;
+using Serilog;
+
+namespace NetKAN.Bus.Services.Hosting;
+
+/// <summary>
+/// Builds a <c>netkan</c> process: configuration (appsettings.json, environment, command line), Serilog,
+/// the status store, the transport, the MassTransit bus with the ModLifecycle saga, and the chosen roles.
+/// </summary>
+public static class NetkanHost
+{
+    /// <param name="settings">Roles, transport, store, data folder.</param>
+    /// <param name="configurationArgs">Command-line style configuration overrides (<c>--Key=Value</c>).</param>
+    /// <param name="configureConfiguration">Extra configuration sources (tests, demo).</param>
+    /// <param name="configureServices">Last-word service overrides (tests, demo).</param>
+    /// <param name="extraRoles">Roles not in the catalog (tests, replay).</param>
+    /// <param name="testHarness">Register the bus through MassTransit's test harness (replay, tests).</param>
+    public static IHost Build(HostSettings settings, string[]? configurationArgs = null,
+        Action<IConfigurationBuilder>? configureConfiguration = null,
+        Action<IServiceCollection>? configureServices = null,
+        IEnumerable<INetkanRole>? extraRoles = null,
+        bool testHarness = false)
+    {
+        var roles = settings.Roles.Select(RoleCatalog.Find).Concat(extraRoles ?? []).DistinctBy(x => x.Name).ToList();
+        var web = roles.Any(x => x.ServesHttp);
+        var args = configurationArgs ?? [];
+
+        IHostApplicationBuilder builder = web
+            ? WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory })
+            : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configureConfiguration?.Invoke(builder.Configuration);
+
+        AddCore(builder.Services, builder.Configuration, settings, roles, testHarness);
+        configureServices?.Invoke(builder.Services);
+
+        if (builder is WebApplicationBuilder webBuilder)
+        {
+            // --urls wins, then the usual ASP.NET "urls" setting (ASPNETCORE_URLS, --urls=…), then our default port.
+            var urls = settings.Urls ?? (string.IsNullOrEmpty(builder.Configuration["urls"]) ? HostSettings.DefaultUrls : null);
+            if (urls is not null)
+            {
+                webBuilder.WebHost.UseUrls(urls);
+            }
+            var app = webBuilder.Build();
+            app.UseJsonErrors(); // every HTTP role answers errors as {"error": "…"} with a real status code
+            foreach (var role in roles.Where(x => x.ServesHttp))
+            {
+                role.MapRoutes(app);
+            }
+            return app;
+        }
+        return ((HostApplicationBuilder)builder).Build();
+    }
+
+    private static void AddCore(IServiceCollection services, IConfiguration configuration, HostSettings settings,
+        IReadOnlyList<INetkanRole> roles, bool testHarness)
+    {
+        services.AddSerilog((provider, log) => log
+            .ReadFrom.Configuration(configuration)
+            .ReadFrom.Services(provider)
+            .Enrich.FromLogContext()
+            // Logs go to stderr so command output on stdout (tables, .ckan text, JSON) stays clean.
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
+                standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose),
+            // Each host keeps its own logger: with the static Log.Logger, hosts side by side in one process (tests)
+            // would write to whichever host was built last.
+            preserveStaticLogger: true);
+
+        services.AddSingleton(settings);
+        services.AddSingleton(new Storage.DataFolder(settings.DataDir));
+        services.AddSingleton(TimeProvider.System);
+
+        var queues = configuration.GetSection(QueueNames.Section).Get<QueueNames>() ?? new QueueNames();
+        services.AddSingleton(queues);
+        services.AddSingleton<ContractSender>();
+        services.Configure<JournalOptions>(configuration.GetSection(JournalOptions.Section));
+        services.AddSingleton<QueueJournal>();
+        services.AddSingleton<QueueDispatcher>();
+        foreach (var binding in roles.SelectMany(x => x.Bindings(queues)))
+        {
+            services.AddSingleton(binding);
+        }
+
+        StatusStores.Add(services, configuration, settings);
+        services.AddSingleton<DispatchingModLifecycle>();
+        services.AddSingleton<IModLifecycle, JournalingModLifecycle>();
+
+        foreach (var role in roles)
+        {
+            role.AddServices(services, configuration, settings);
+        }
+
+        Action<IBusRegistrationConfigurator> configureBus = bus =>
+        {
+            bus.AddSagaStateMachine<ModLifecycleStateMachine, ModState>(typeof(ModStateDefinition)).UseModStateStore();
+            foreach (var role in roles)
+            {
+                role.AddConsumers(bus);
+            }
+            // Queue traffic enters through QueueDispatcher (IReceiveEndpointDispatcher); nothing is routed by the
+            // bus itself, so no ConfigureEndpoints. Dispatched bodies are plain JSON contracts.
+            bus.UsingInMemory((_, cfg) => cfg.UseRawJsonDeserializer(isDefault: false));
+        };
+        if (testHarness)
+        {
+            services.AddMassTransitTestHarness(configureBus);
+        }
+        else
+        {
+            services.AddMassTransit(configureBus);
+        }
+
+        // After the bus: hosted services stop in reverse order, so the transport drains its in-flight messages
+        // before the bus they are dispatched into stops.
+        Transports.Add(services, configuration, settings);
+    }
+}
