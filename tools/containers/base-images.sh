@@ -17,10 +17,6 @@ BASE=$CONTAINERS_DIR/base
 rebuild=false
 [ "${1:-}" = --rebuild ] && rebuild=true
 
-# The stand-ins, in build order (each may build on the ones before it).
-BASE_IMAGES=(localhost/netkan-debian:bookworm mcr.microsoft.com/dotnet/aspnet:10.0 mcr.microsoft.com/dotnet/sdk:10.0
-  docker.io/library/node:20-bookworm-slim docker.io/library/eclipse-temurin:17-jre docker.io/library/nginx:1.27-alpine)
-
 have() { ! $rebuild && podman image exists "$1"; }
 
 build_debian() {

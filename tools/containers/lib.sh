@@ -9,6 +9,9 @@ COMPOSE_PROJECT=netkan-bus
 COMPOSE_FILES=(-f "$REPO_ROOT/docker-compose.yml" -f "$CONTAINERS_DIR/compose.local.yml")
 # Images this project builds (down.sh removes them); base stand-ins are listed in base-images.sh.
 PROJECT_IMAGES=(netkan-bus:local netkan-bus-fauxqs:local netkan-bus-dynamodb:local)
+# The base-image stand-ins base-images.sh builds, in build order (each may build on the ones before it).
+BASE_IMAGES=(localhost/netkan-debian:bookworm mcr.microsoft.com/dotnet/aspnet:10.0 mcr.microsoft.com/dotnet/sdk:10.0
+  docker.io/library/node:20-bookworm-slim docker.io/library/eclipse-temurin:17-jre docker.io/library/nginx:1.27-alpine)
 
 # podman reads this instead of /etc/containers/containers.conf: runc (crun refuses this machine's cgroups hybrid
 # mode), cgroupfs (no systemd), and no default ulimits (setting RLIMIT_NOFILE is not permitted here).

@@ -57,13 +57,26 @@ public sealed class FakeUpstream : IAsyncDisposable
         return await StartOnAsync(mods, 0, cancellationToken);
     }
 
+    /// <summary>
+    /// Serves on <paramref name="listenUrl"/> (e.g. <c>http://0.0.0.0:5090</c> inside a container) and hands out
+    /// <paramref name="publicUrl"/> (e.g. <c>http://upstream:5090</c>, how other containers reach it) in download
+    /// and API URLs; without one, the address it listens on.
+    /// </summary>
+    public static Task<FakeUpstream> StartAsync(IReadOnlyList<SampleMod> mods, string listenUrl, string? publicUrl,
+        CancellationToken cancellationToken) =>
+        StartOnAsync(mods, listenUrl, publicUrl, cancellationToken);
+
     /// <summary>The port the upstream listens on.</summary>
     public int Port => new Uri(BaseUrl).Port;
 
-    private static async Task<FakeUpstream> StartOnAsync(IReadOnlyList<SampleMod> mods, int port, CancellationToken cancellationToken)
+    private static Task<FakeUpstream> StartOnAsync(IReadOnlyList<SampleMod> mods, int port, CancellationToken cancellationToken) =>
+        StartOnAsync(mods, $"http://127.0.0.1:{port}", null, cancellationToken);
+
+    private static async Task<FakeUpstream> StartOnAsync(IReadOnlyList<SampleMod> mods, string listenUrl, string? publicUrl,
+        CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseUrls(listenUrl);
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var zips = mods.ToDictionary(m => m.DownloadPath, SampleZip.Build);
@@ -71,8 +84,8 @@ public sealed class FakeUpstream : IAsyncDisposable
         upstream.MapRoutes(mods);
         upstream.MapArchive(mods);
         await app.StartAsync(cancellationToken);
-        upstream.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First().TrimEnd('/');
+        upstream.BaseUrl = (publicUrl ?? app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.First()).TrimEnd('/');
         return upstream;
     }
 
