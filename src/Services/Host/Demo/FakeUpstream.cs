@@ -91,6 +91,13 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     private void MapRoutes(IReadOnlyList<SampleMod> mods)
     {
+        // The sample mods themselves, so a client (tools/containers/test.sh) can put them into a NetKAN repository.
+        _app.MapGet("/netkans", () => Results.Json(mods.Select(m => new { identifier = m.Identifier, version = m.Version })));
+        _app.MapGet("/netkans/{identifier}.netkan", (string identifier) =>
+            mods.FirstOrDefault(m => m.Identifier == identifier) is { } mod
+                ? Results.Text(mod.NetkanFileText.TrimEnd() + "\n", "text/plain")
+                : Results.NotFound());
+
         _app.MapGet("/files/{identifier}/{file}", (string identifier, string file) =>
             _zips.TryGetValue($"/files/{identifier}/{file}", out var zip)
                 ? Results.File(zip, "application/zip")
