@@ -81,6 +81,12 @@ build_plain() { # containerfile tag
 }
 
 for image in "${BASE_IMAGES[@]}"; do
+  if [ "$image" != localhost/netkan-debian:bookworm ] && [ -z "${engine_checked:-}" ]; then
+    # The first container this script runs: if it cannot, the engine is unusable here (exit 3, see up.sh).
+    podman run --rm localhost/netkan-debian:bookworm true >"$RUN_DIR/engine-check.log" 2>&1 \
+      || { echo "base-images.sh: podman cannot run a container here:" >&2; cat "$RUN_DIR/engine-check.log" >&2; exit 3; }
+    engine_checked=1
+  fi
   if have "$image"; then
     continue
   fi

@@ -9,6 +9,7 @@
 #   5. fresh bare remotes NetKAN.git (empty NetKAN/ folder) and CKAN-meta.git, and a self-signed certificate for nginx
 #   6. podman-compose up -d, the stand-ins first; waits until every service with a health check is healthy
 # Usage: tools/containers/up.sh          (prints the URLs; stop everything with tools/containers/down.sh)
+# Exit status 3: the container engine cannot be installed or cannot run here (test.sh tells that from a broken stack).
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -20,17 +21,19 @@ for tool in podman:podman runc:runc podman-compose:podman-compose debootstrap:de
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  [ "$(id -u)" = 0 ] || { echo "up.sh: needs root to install ${missing[*]} (and to run rootful podman)" >&2; exit 1; }
+  [ "$(id -u)" = 0 ] || { echo "up.sh: needs root to install ${missing[*]} (and to run rootful podman)" >&2; exit 3; }
   log "apt-get install ${missing[*]}"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; } \
+    || { echo "up.sh: could not install ${missing[*]}" >&2; exit 3; }
 fi
+[ "$(id -u)" = 0 ] || { echo "up.sh: needs root (rootful podman)" >&2; exit 3; }
 
 # --- 2. podman configuration ---
 write_containers_conf
-podman info >/dev/null 2>"$RUN_DIR/podman-info.err" || { echo "up.sh: podman does not work here:" >&2; cat "$RUN_DIR/podman-info.err" >&2; exit 1; }
+podman info >/dev/null 2>"$RUN_DIR/podman-info.err" || { echo "up.sh: podman does not work here:" >&2; cat "$RUN_DIR/podman-info.err" >&2; exit 3; }
 
 # --- 3. base images ---
-"$CONTAINERS_DIR/base-images.sh"
+"$CONTAINERS_DIR/base-images.sh" || exit $?
 
 # --- 4. project images (podman's layer cache makes an unchanged rebuild take seconds) ---
 log "building netkan-bus-fauxqs:local and netkan-bus-dynamodb:local (tools/emulators/Dockerfile)"
