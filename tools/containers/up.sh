@@ -59,7 +59,9 @@ new_remote() { # name file-in-first-commit
   git -C "$seed" push -q "$bare" main
   rm -rf "$seed"
 }
-project_containers | grep -q . && { log "removing the previous stack's containers"; compose down >/dev/null 2>&1 || true; }
+# A fresh stack every time: new remotes mean the roles' clones in the data volume (and DynamoDB Local's in-memory
+# rows) belong to the old ones, so the previous containers and volumes go too.
+project_containers | grep -q . && { log "removing the previous stack (containers and volumes)"; compose down -v >/dev/null 2>&1 || true; }
 rm -rf "$NETKAN_REMOTES"
 mkdir -p "$NETKAN_REMOTES"
 new_remote NetKAN NetKAN/README.md
