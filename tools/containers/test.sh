@@ -119,15 +119,20 @@ mirrored() { # identifier: indexed at its version and mirrored
 all_mirrored() { local id; for id in "$@"; do mirrored "$id" || return 1; done; }
 ckan_path() { echo "$1/$1-$(version_of "$1").ckan"; }
 commits_touching() { git -C "$CKAN_META" log --format=%H main -- "$(ckan_path "$1")" | grep -c .; }
-complete_row() { # identifier: every field a settled mod has, agreeing with CKAN-meta
-  local id=$1 version commit
+complete_row() { # identifier: every field a settled mod has, agreeing with CKAN-meta; names what is wrong
+  local id=$1 version commit wrong
   version=$(version_of "$id")
   commit=$(git -C "$CKAN_META" log --format=%H -1 main -- "$(ckan_path "$id")")
-  row "$id" | jq -e --arg v "$version" --arg file "$id-$version.ckan" --arg commit "$commit" '
-    .success == true and .modVersion == $v and .ckanFile == $file and .commit == $commit
-    and .lastChecked != null and .lastInflated != null and .lastIndexed != null and .lastDownloaded != null
-    and .lastMirrored != null and .mirrorStatus == "mirrored" and .lastError == null and (.errors | length) == 0
-    and .inflationSeconds != null and .indexSeconds != null and .mirrorSeconds != null' >/dev/null
+  wrong=$(row "$id" | jq -r --arg v "$version" --arg file "$id-$version.ckan" --arg commit "$commit" '
+    {success: (.success == true), modVersion: (.modVersion == $v), ckanFile: (.ckanFile == $file),
+     commit: (.commit == $commit), lastChecked: (.lastChecked != null), lastInflated: (.lastInflated != null),
+     lastIndexed: (.lastIndexed != null), lastDownloaded: (.lastDownloaded != null), lastMirrored: (.lastMirrored != null),
+     mirrorStatus: (.mirrorStatus == "mirrored"), lastError: (.lastError == null), errors: ((.errors | length) == 0),
+     inflationSeconds: (.inflationSeconds != null), indexSeconds: (.indexSeconds != null), mirrorSeconds: (.mirrorSeconds != null)}
+    | to_entries | map(select(.value == false) | .key) | join(" ")') || wrong="(no row)"
+  [ -z "$wrong" ] && return 0
+  echo "  $id: wrong or missing: $wrong (CKAN-meta commit $commit); row: $(row "$id" | jq -c --arg keys "$wrong" '. as $r | $keys | split(" ") | map({(.): $r[.]}) | add')"
+  return 1
 }
 
 first=${identifiers[0]}
