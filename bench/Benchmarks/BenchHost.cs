@@ -1,13 +1,14 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
-using IHost = Microsoft.Extensions.Hosting.IHost;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using IHost = Microsoft.Extensions.Hosting.IHost;
 using LibGit2Sharp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport.InMemory;
 using NetKAN.Bus.TestSupport;
 
@@ -32,7 +33,8 @@ public sealed class GitBenchmarkConfig : ManualConfig
     }
 }
 
-/// <summary>A started <c>netkan</c> host (in-memory transport and status store) over private copies of the corpora.</summary>
+/// <summary>A started <c>netkan</c> host (in-memory transport; in-memory status store unless told otherwise) over
+/// private copies of the corpora.</summary>
 public sealed class BenchHost : IDisposable
 {
     private readonly TempDir _dir;
@@ -48,7 +50,7 @@ public sealed class BenchHost : IDisposable
 
     public string Folder => _dir.Path;
 
-    public static BenchHost Start(string role, IReadOnlyDictionary<string, string?> extra)
+    public static BenchHost Start(string role, IReadOnlyDictionary<string, string?> extra, string store = "memory")
     {
         var dir = new TempDir($"netkan-bench-{role}");
         var netkan = dir.Combine("NetKAN.git");
@@ -63,7 +65,7 @@ public sealed class BenchHost : IDisposable
             ["Scheduler:RunOnSchedule"] = "false",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
-        var settings = new HostSettings { Roles = [role], Store = "memory", Transport = "inmemory", DataDir = dir.Combine("data") };
+        var settings = new HostSettings { Roles = [role], Store = store, Transport = "inmemory", DataDir = dir.Combine("data") };
         var host = NetkanHost.Build(settings, configureConfiguration: c => c.AddInMemoryCollection(configuration));
         host.StartAsync().GetAwaiter().GetResult();
         return new BenchHost(dir, host);

@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Inflator.Http;
 using NetKAN.Bus.Inflator.Sources;
@@ -32,11 +34,18 @@ public static class InflatorServiceCollectionExtensions
                 MaxAutomaticRedirections = 10,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             })
-            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
+            .ConfigureHttpClient(c =>
+            {
+                c.Timeout = Timeout.InfiniteTimeSpan;
+                // Buffered answers (APIs, remote .version files, metanetkans) only; package downloads are streamed.
+                c.MaxResponseContentBufferSize = UpstreamHttp.MaxTextBytes;
+            });
         services.AddHttpClient(UpstreamHttp.NoRedirectClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<UpstreamHttp>();
+        // A host registers its own layout first (one rule for every role); alone, Inflator:CacheDir or ~/.cache/netkan/downloads.
+        services.TryAddSingleton(sp => new DownloadCacheLayout(sp.GetRequiredService<IOptions<InflatorOptions>>().Value.ResolveCacheDir()));
         services.TryAddSingleton<DownloadCache>();
         services.TryAddSingleton<PackageService>();
         services.TryAddSingleton<SpaceDockApi>();

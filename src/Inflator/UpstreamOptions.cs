@@ -1,38 +1,5 @@
 namespace NetKAN.Bus.Inflator;
 
-/// <summary>
-/// Base URLs of every upstream the inflator talks to, bound from the <c>Upstreams</c> configuration section
-/// (environment: <c>Upstreams__SpaceDock=http://127.0.0.1:5000</c>). Defaults are the real services.
-/// </summary>
-public sealed class UpstreamOptions
-{
-    public const string Section = "Upstreams";
-
-    /// <summary>SpaceDock site and API (<c>/api/mod/{id}</c>, download paths, mod pages).</summary>
-    public string SpaceDock { get; set; } = "https://spacedock.info";
-
-    /// <summary>GitHub REST API.</summary>
-    public string GitHubApi { get; set; } = "https://api.github.com";
-
-    /// <summary>GitHub web site (wiki HEAD checks; recognising github.com links).</summary>
-    public string GitHub { get; set; } = "https://github.com";
-
-    /// <summary>Gitea/Forgejo base URLs by host (<c>Upstreams:Gitea:{host}</c>); unlisted hosts use https://{host}.</summary>
-    public Dictionary<string, string> Gitea { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-
-    internal static Uri Combine(string baseUrl, string relative) =>
-        new(baseUrl.TrimEnd('/') + "/" + relative.TrimStart('/'));
-}
-
-/// <summary>GitHub credentials, bound from the <c>GitHub</c> section (<c>GitHub:Token</c>).</summary>
-public sealed class GitHubOptions
-{
-    public const string Section = "GitHub";
-
-    /// <summary>Token sent as <c>Authorization: token …</c> to the GitHub API only.</summary>
-    public string? Token { get; set; }
-}
-
 /// <summary>Inflator settings, bound from the <c>Inflator</c> section.</summary>
 public sealed class InflatorOptions
 {

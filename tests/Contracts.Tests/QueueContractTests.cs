@@ -137,7 +137,7 @@ public sealed class QueueContractTests
     [InlineData("FALSE", false)]
     public void ModInflated_accepts_any_case_of_booleans(string text, bool expected)
     {
-        var wire = WireSamples.Message("{}", ("ModIdentifier", "X"), ("GameId", "ksp"), ("Staged", text),
+        var wire = WireSamples.Message("{}", ("ModIdentifier", "Xm"), ("GameId", "ksp"), ("Staged", text),
             ("Success", "False"), ("CheckTime", "2026-01-01T00:00:00+00:00"));
         Assert.Equal(expected, ModInflated.FromWire(wire).Staged);
     }
@@ -145,17 +145,17 @@ public sealed class QueueContractTests
     [Fact]
     public void ModInflated_without_Staged_names_the_missing_attribute_and_the_mod()
     {
-        var wire = WireSamples.Message("{}", ("ModIdentifier", "X"), ("GameId", "ksp"), ("Success", "False"),
+        var wire = WireSamples.Message("{}", ("ModIdentifier", "Xm"), ("GameId", "ksp"), ("Success", "False"),
             ("CheckTime", "2026-01-01T00:00:00"));
         var error = Assert.Throws<WireFormatException>(() => ModInflated.FromWire(wire));
         Assert.Equal("Staged", error.Field);
-        Assert.Equal("X", error.Identifier);
+        Assert.Equal("Xm", error.Identifier);
     }
 
     [Fact]
     public void ModInflated_success_without_a_file_name_is_rejected()
     {
-        var wire = WireSamples.Message("{}", ("ModIdentifier", "X"), ("GameId", "ksp"), ("Staged", "False"),
+        var wire = WireSamples.Message("{}", ("ModIdentifier", "Xm"), ("GameId", "ksp"), ("Staged", "False"),
             ("Success", "True"), ("CheckTime", "2026-01-01T00:00:00"));
         Assert.Equal("FileName", Assert.Throws<WireFormatException>(() => ModInflated.FromWire(wire)).Field);
     }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using NetKAN.Bus.Inflator.Tests.Fakes;
 using NetKAN.Bus.Metadata.Documents;
 using NetKAN.Bus.TestSupport;
 
@@ -115,7 +114,7 @@ public sealed class CorpusTests
         Assert.Equal(module.FileName, $"{c.Identifier}-{module.Version.Replace(':', '-')}.ckan");
     }
 
-    internal static void RegisterHosts(FakeUpstream fake, IReadOnlyList<JsonObject> documents, Case c, byte[] zip, string packagePrefix = "")
+    internal static void RegisterHosts(CannedUpstream fake, IReadOnlyList<JsonObject> documents, Case c, byte[] zip, string packagePrefix = "")
     {
         foreach (var doc in documents)
         {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using NetKAN.Bus.Inflator.Tests.Fakes;
 using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Inflator.Tests;
@@ -10,7 +9,7 @@ public sealed class InflatorHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private InflatorHarness(FakeUpstream fake, TempDir cache, ServiceProvider services)
+    private InflatorHarness(CannedUpstream fake, TempDir cache, ServiceProvider services)
     {
         Fake = fake;
         Cache = cache;
@@ -18,7 +17,7 @@ public sealed class InflatorHarness : IAsyncDisposable
         Inflator = services.GetRequiredService<IInflator>();
     }
 
-    public FakeUpstream Fake { get; }
+    public CannedUpstream Fake { get; }
     public TempDir Cache { get; }
     public IInflator Inflator { get; }
     public IServiceProvider Services => _services;
@@ -27,9 +26,9 @@ public sealed class InflatorHarness : IAsyncDisposable
         StartAsync(_ => extra ?? new Dictionary<string, string?>());
 
     /// <summary>Starts with settings that may depend on the fake's address (known only once it listens).</summary>
-    public static async Task<InflatorHarness> StartAsync(Func<FakeUpstream, IDictionary<string, string?>> configure)
+    public static async Task<InflatorHarness> StartAsync(Func<CannedUpstream, IDictionary<string, string?>> configure)
     {
-        var fake = await FakeUpstream.StartAsync();
+        var fake = await CannedUpstream.StartAsync();
         var extra = configure(fake);
         var cache = new TempDir("inflator-cache");
         var settings = new Dictionary<string, string?>

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using NetKAN.Bus.Inflator.Tests.Fakes;
+using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Inflator.Tests;
 

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using NetKAN.Bus.Inflator.Tests.Fakes;
+using NetKAN.Bus.Contracts.Configuration;
+using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Inflator.Tests;
 

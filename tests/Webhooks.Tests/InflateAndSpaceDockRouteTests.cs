@@ -133,13 +133,35 @@ public sealed class InflateAndSpaceDockRouteTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_SpaceDock_notice_without_mod_id_or_with_an_unknown_event_names_the_field()
+    public async Task A_SpaceDock_notice_without_mod_id_names_the_field()
     {
         var noId = await _host.Client.PostAsync("/sd/inflate/ksp", new FormUrlEncodedContent([new("event_type", "update")]));
-        var badEvent = await _host.Client.PostAsync("/sd/inflate/ksp", new FormUrlEncodedContent([new("mod_id", "269"), new("event_type", "renamed")]));
 
         await ApiAssert.ErrorAsync(noId, HttpStatusCode.BadRequest, "Form field \"mod_id\" is required");
-        await ApiAssert.ErrorAsync(badEvent, HttpStatusCode.BadRequest, "Form field \"event_type\" must be one of");
+    }
+
+    [Theory]
+    [InlineData("renamed")]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task Any_other_or_a_missing_event_type_inflates_as_the_original_and_an_unknown_one_is_logged(string? eventType)
+    {
+        var log = new CollectingLogSink();
+        await using var host = await WebhookHost.StartAsync(services: s => s.AddSingleton<Serilog.Core.ILogEventSink>(log));
+        List<KeyValuePair<string, string>> form = [new("mod_id", "269")];
+        if (eventType is not null)
+        {
+            form.Add(new("event_type", eventType));
+        }
+
+        var response = await host.Client.PostAsync("/sd/inflate/ksp", new FormUrlEncodedContent(form));
+
+        await ApiAssert.NoContentAsync(response);
+        Assert.Equal(["DogeCoinFlag", "DogeCoinFlag-Extra"], host.Queues.On("Inbound.fifo").Select(InflateMod.FromWire).Select(x => x.Identifier));
+        if (eventType is { Length: > 0 })
+        {
+            Assert.Contains(log.Messages, m => m.Contains($"Unknown SpaceDock event_type '{eventType}'", StringComparison.Ordinal));
+        }
     }
 
     [Fact]

@@ -43,6 +43,10 @@ public sealed class RealRepositoryTests : IAsyncLifetime
                     "download": "https://github.com/HebaruSan/Astrogator/releases/download/v0.9.0/Astrogator.zip"
                 }
                 """,
+            // What push-ckanmeta.json describes: GitHub calls the hook after the push has landed.
+            ["Astrogator/Astrogator-v1.0.0.ckan"] = "{}",
+            ["DogeCoinFlag/DogeCoinFlag-v1.0.1.ckan"] = "{}",
+            ["DogeCoinFlag/DogeCoinFlag-v1.0.2.ckan"] = "{}",
         });
         _host = await WebhookHost.StartAsync(new Dictionary<string, string?>
         {

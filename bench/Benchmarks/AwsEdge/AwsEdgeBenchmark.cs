@@ -3,16 +3,17 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Wire;
-using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Services.Aws;
 using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Persistence.DynamoDb;
-using NetKAN.Bus.Services.Transport;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport.Sqs;
+using NetKAN.Bus.Services.Transport;
 
 namespace NetKAN.Bus.Benchmarks.AwsEdge;
 

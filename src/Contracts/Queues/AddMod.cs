@@ -20,9 +20,12 @@ public sealed record AddMod(GameId Game, string Request) : IWireContract<AddMod>
             try
             {
                 using var doc = JsonDocument.Parse(Request);
-                return doc.RootElement.TryGetProperty("name", out var name) ? name.GetString() : null;
+                return doc.RootElement.ValueKind == JsonValueKind.Object
+                       && doc.RootElement.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+                    ? name.GetString()
+                    : null;
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
             {
                 return null;
             }
@@ -37,6 +40,7 @@ public sealed record AddMod(GameId Game, string Request) : IWireContract<AddMod>
 
     public static AddMod FromWire(WireMessage message)
     {
+        WireValues.Body(message, null);
         try
         {
             using var doc = JsonDocument.Parse(message.Body);
@@ -45,8 +49,9 @@ public sealed record AddMod(GameId Game, string Request) : IWireContract<AddMod>
                 throw new WireFormatException("body", "must be a JSON object (the SpaceDock add form)");
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: text that cannot be UTF-8 (a lone UTF-16 surrogate).
             throw new WireFormatException("body", $"is not valid JSON: {e.Message}");
         }
         return new AddMod(WireValues.Game(message), message.Body);

@@ -35,7 +35,11 @@ public sealed record InflateMod(
 
     public static InflateMod FromWire(WireMessage message)
     {
-        var identifier = NetkanIdentifier.Find(message.Body);
+        var identifier = NetkanIdentifier.Find(message.Body ?? "");
+        if (!ModIdentifier.IsValid(identifier))
+        {
+            identifier = null; // "X" or 200 characters: nothing a status row may be made for
+        }
         if (string.IsNullOrWhiteSpace(message.Body))
         {
             throw new WireFormatException("body", "is empty; expected the .netkan text", identifier);
@@ -45,6 +49,7 @@ public sealed record InflateMod(
             // Nothing to record an error against: the message is left to the dead-letter queue.
             throw new WireFormatException("body", "has no identifier field; cannot tell which mod to inflate");
         }
+        WireValues.Body(message, identifier);
         var releasesText = WireValues.Optional(message, WireAttributes.Releases);
         int? releases = null;
         if (releasesText is not null)

@@ -22,12 +22,26 @@ public sealed record MirrorMod(GameId Game, string CkanPath) : IWireContract<Mir
 
     public static MirrorMod FromWire(WireMessage message)
     {
-        var path = message.Body.Trim();
-        if (path.Length == 0 || !path.EndsWith(".ckan", StringComparison.OrdinalIgnoreCase))
+        var path = (message.Body ?? "").Trim();
+        if (!IsCkanPath(path))
         {
-            throw new WireFormatException("body", $"'{path}' is not the path of a .ckan file in CKAN-meta");
+            throw new WireFormatException("body",
+                $"{WireValues.Quote(path)} is not the path of a .ckan file in CKAN-meta (<identifier>/<file>.ckan)");
         }
         var identifier = path.Split('/', 2)[0];
         return new MirrorMod(WireValues.Game(message, identifier), path);
+    }
+
+    /// <summary>The shape of a .ckan path in CKAN-meta: <c>&lt;identifier&gt;/&lt;file&gt;.ckan</c>, the folder a CKAN
+    /// identifier, the file name plain (no further folders, no control characters, not hidden).</summary>
+    public static bool IsCkanPath(string path)
+    {
+        var parts = path.Split('/');
+        return parts.Length == 2
+               && ModIdentifier.IsValid(parts[0])
+               && parts[1].Length is > 5 and <= 255
+               && parts[1].EndsWith(".ckan", StringComparison.Ordinal)
+               && !parts[1].StartsWith('.')
+               && !parts[1].Any(c => char.IsControl(c) || c == '\\');
     }
 }

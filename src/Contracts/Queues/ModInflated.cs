@@ -44,7 +44,8 @@ public sealed record ModInflated(
 
     public static ModInflated FromWire(WireMessage message)
     {
-        var identifier = WireValues.Required(message, WireAttributes.ModIdentifier);
+        var identifier = WireValues.Identifier(WireValues.Required(message, WireAttributes.ModIdentifier), WireAttributes.ModIdentifier);
+        var body = WireValues.Body(message, identifier);
         var success = WireValues.Bool(message, WireAttributes.Success, identifier);
         var fileName = WireValues.Optional(message, WireAttributes.FileName);
         if (success && fileName is null)
@@ -56,7 +57,7 @@ public sealed record ModInflated(
             WireValues.Game(message, identifier),
             success,
             WireValues.Time(message, WireAttributes.CheckTime, identifier),
-            string.IsNullOrWhiteSpace(message.Body) ? EmptyBody : message.Body,
+            string.IsNullOrWhiteSpace(body) ? EmptyBody : body,
             fileName is null ? null : WireValues.BaseName(fileName),
             WireValues.Bool(message, WireAttributes.Staged, identifier),
             WireValues.Optional(message, WireAttributes.StagingReason),

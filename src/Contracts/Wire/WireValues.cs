@@ -23,6 +23,46 @@ public static class WireValues
             : value;
     }
 
+    /// <summary>A mod identifier from the wire, checked against the CKAN rule before anything (a status row, a path,
+    /// a log line) is made from it. A bad one names no mod, so the message goes to the dead-letter path.</summary>
+    public static string Identifier(string? text, string field) =>
+        ModIdentifier.IsValid(text)
+            ? text
+            : throw new WireFormatException(field, $"{Quote(text)} is not a CKAN identifier ({ModIdentifier.Pattern})");
+
+    /// <summary>A body of at most <see cref="InputLimits.MaxDocumentChars"/> characters.</summary>
+    public static string Body(WireMessage message, string? identifier)
+    {
+        var body = message.Body ?? "";
+        return body.Length <= InputLimits.MaxDocumentChars
+            ? body
+            : throw new WireFormatException("body",
+                $"is {body.Length:N0} characters long; at most {InputLimits.MaxDocumentChars:N0} are accepted", identifier);
+    }
+
+    /// <summary>Untrusted text for an error message: at most 80 characters, control characters escaped.</summary>
+    public static string Quote(string? text)
+    {
+        if (text is null)
+        {
+            return "(none)";
+        }
+        var cut = text.Length > 80 ? text[..80] + "…" : text;
+        var builder = new StringBuilder(cut.Length + 2).Append('\'');
+        foreach (var c in cut)
+        {
+            if (char.IsControl(c))
+            {
+                builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.Append('\'').ToString();
+    }
+
     public static string? Optional(WireMessage message, string name) =>
         message.Attribute(name) is { Length: > 0 } value ? value : null;
 

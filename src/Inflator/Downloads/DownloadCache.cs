@@ -1,9 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NetKAN.Bus.Inflator.Http;
 
 namespace NetKAN.Bus.Inflator.Downloads;
@@ -20,8 +17,8 @@ public sealed record CachedDownload(
     bool FromCache);
 
 /// <summary>
-/// The original's NetFileCache: files named <c>{SHA1(url)[0:8]}-netkan-{identifier}.{ext}</c> (the prefix the
-/// indexer and mirrorer look for), stale when the module's release_date is not older than the file, hashes memoised
+/// The original's NetFileCache, laid out by <see cref="DownloadCacheLayout"/> (the names the indexer and mirrorer look
+/// for): stale when the module's release_date is not older than the file, hashes memoised
 /// in <c>.sha1</c>/<c>.sha256</c> sidecars. Downloads stream to disk once while both hashes are computed.
 /// </summary>
 internal sealed class DownloadCache
@@ -30,44 +27,26 @@ internal sealed class DownloadCache
     private readonly UpstreamHttp _http;
     private readonly TimeProvider _time;
     private readonly ILogger<DownloadCache> _log;
+    private readonly DownloadCacheLayout _layout;
 
-    public DownloadCache(UpstreamHttp http, IOptions<InflatorOptions> options, TimeProvider time, ILogger<DownloadCache> log)
+    public DownloadCache(UpstreamHttp http, DownloadCacheLayout layout, TimeProvider time, ILogger<DownloadCache> log)
     {
         _http = http;
         _time = time;
         _log = log;
-        Folder = options.Value.ResolveCacheDir();
+        _layout = layout;
     }
 
-    public string Folder { get; }
+    public string Folder => _layout.Folder;
 
     /// <summary>The first 8 hex digits (uppercase) of SHA-1 over the URL's UTF-8 bytes.</summary>
-    public static string UrlHash(string url) =>
-        Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(url)))[..8];
+    public static string UrlHash(string url) => DownloadCacheLayout.UrlPrefix(url);
 
     /// <summary>The cached file for <paramref name="url"/>, if any.</summary>
-    public string? FindCached(string url)
-    {
-        if (!Directory.Exists(Folder))
-        {
-            return null;
-        }
-        var prefix = UrlHash(url) + "-";
-        return Directory.EnumerateFiles(Folder, prefix + "*")
-            .Where(f => !f.EndsWith(".sha1", StringComparison.Ordinal) && !f.EndsWith(".sha256", StringComparison.Ordinal)
-                        && !Path.GetFileName(f).Contains(".part-", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .FirstOrDefault();
-    }
+    public string? FindCached(string url) => _layout.FindCached(url);
 
     /// <summary>Removes the cached file of <paramref name="url"/> and its sidecars.</summary>
-    public void Purge(string url)
-    {
-        if (FindCached(url) is { } path)
-        {
-            DeleteWithSidecars(path);
-        }
-    }
+    public void Purge(string url) => _layout.Purge([url]);
 
     /// <summary>Returns the cached package, downloading it when missing or stale.</summary>
     public async Task<CachedDownload> GetAsync(string url, string identifier, DateTimeOffset? releaseDate, CancellationToken ct)
@@ -78,7 +57,7 @@ internal sealed class DownloadCache
             if (releaseDate is { } released && released >= mtime)
             {
                 _log.LogInformation("Cached {File} is older than the release ({Release}); downloading again", cached, released);
-                DeleteWithSidecars(cached);
+                DownloadCacheLayout.DeleteWithSidecars(cached);
             }
             else
             {
@@ -97,8 +76,7 @@ internal sealed class DownloadCache
             throw new InflationException($"{identifier}: invalid download URL '{url}'");
         }
         Directory.CreateDirectory(Folder);
-        var hash = UrlHash(url);
-        var temp = Path.Combine(Folder, $"{hash}-netkan-{identifier}.part-{Guid.NewGuid():N}");
+        var temp = _layout.PartPath(url, $"netkan-{identifier}");
         var prefix = new byte[FileKinds.PrefixLength];
         var prefixLength = 0;
         string sha1, sha256;
@@ -159,7 +137,7 @@ internal sealed class DownloadCache
             TryDelete(temp);
             throw new InflationException($"{url} is not a valid ZIP file: {reason}");
         }
-        var final = Path.Combine(Folder, $"{hash}-netkan-{identifier}.{kind.Extension()}");
+        var final = _layout.PackagePath(url, identifier, kind.Extension());
         File.Move(temp, final, overwrite: true);
         await File.WriteAllTextAsync(final + ".sha1", sha1, ct).ConfigureAwait(false);
         await File.WriteAllTextAsync(final + ".sha256", sha256, ct).ConfigureAwait(false);
@@ -219,13 +197,6 @@ internal sealed class DownloadCache
         await File.WriteAllTextAsync(path + ".sha1", sha1, ct).ConfigureAwait(false);
         await File.WriteAllTextAsync(path + ".sha256", sha256, ct).ConfigureAwait(false);
         return (sha1, sha256);
-    }
-
-    private static void DeleteWithSidecars(string path)
-    {
-        TryDelete(path);
-        TryDelete(path + ".sha1");
-        TryDelete(path + ".sha256");
     }
 
     private static void TryDelete(string path)

@@ -1,11 +1,13 @@
 using System.Buffers;
 using System.IO.Compression;
+using NetKAN.Bus.Inflator.Install;
 
 namespace NetKAN.Bus.Inflator.Downloads;
 
 /// <summary>
 /// Tests a zip like SharpZipLib's TestArchive: the central directory must read, and every entry must decompress
-/// to its recorded length with a matching CRC-32.
+/// to its recorded length with a matching CRC-32. A zip beyond <see cref="PackageLimits"/> is refused before any entry
+/// is unpacked, and unpacking stops at an entry's recorded length (a lying header cannot make it unpack for ever).
 /// </summary>
 public static class ZipValidator
 {
@@ -16,6 +18,10 @@ public static class ZipValidator
         try
         {
             using var archive = ZipFile.OpenRead(path);
+            if (PackageLimits.Check(archive.Entries.Select(e => (e.FullName, e.Length)).ToList()) is { } tooMuch)
+            {
+                return tooMuch;
+            }
             foreach (var entry in archive.Entries)
             {
                 if (entry.FullName.EndsWith('/') && entry.Length == 0)
@@ -31,6 +37,10 @@ public static class ZipValidator
                     {
                         crc = Crc32.Append(crc, buffer.AsSpan(0, read));
                         total += read;
+                        if (total > entry.Length)
+                        {
+                            return $"entry {entry.FullName} unpacks to more than the {entry.Length} bytes it declares";
+                        }
                     }
                 }
                 if (total != entry.Length)

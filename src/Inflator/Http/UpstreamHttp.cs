@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NetKAN.Bus.Contracts.Configuration;
 
 namespace NetKAN.Bus.Inflator.Http;
 
@@ -19,6 +20,9 @@ internal sealed record TextResponse(Uri Url, HttpStatusCode Status, string Body)
 /// </summary>
 internal sealed class UpstreamHttp
 {
+    /// <summary>Largest text answer read from an upstream (32 MiB; GitHub's biggest release lists are a few MB).</summary>
+    public const int MaxTextBytes = 32 << 20;
+
     public const string ClientName = "NetKAN.Bus.Inflator";
     public const string NoRedirectClientName = "NetKAN.Bus.Inflator.NoRedirect";
 

@@ -54,7 +54,9 @@ public static class InstallPlanner
         foreach (var entry in entries)
         {
             var path = entry.Name;
-            if (!pattern.IsMatch(path) || path.EndsWith(".ckan", StringComparison.OrdinalIgnoreCase))
+            // Internal .ckan files match like any other file (a stanza may name one, e.g. file: TheMartian.ckan);
+            // only installing leaves them out (see IsInternalCkan), as the real client and inflator.
+            if (!pattern.IsMatch(path))
             {
                 continue;
             }
@@ -82,6 +84,9 @@ public static class InstallPlanner
         }
         return result;
     }
+
+    /// <summary>A metadata file shipped inside a package: never installed, never counted in install_size.</summary>
+    public static bool IsInternalCkan(string path) => path.EndsWith(".ckan", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The shortest folder (or file, with find_matches_files) path matching find / find_regexp.</summary>
     private static string ResolveFind(InstallStanza stanza, IReadOnlyList<PackageEntry> entries, string identifier)

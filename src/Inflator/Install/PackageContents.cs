@@ -29,11 +29,25 @@ public sealed class PackageContents : IDisposable
 
     public IReadOnlyList<PackageEntry> Entries { get; }
 
-    public static PackageContents Open(string path) => new(ZipFile.OpenRead(path));
+    public static PackageContents Open(string path)
+    {
+        var archive = ZipFile.OpenRead(path);
+        if (PackageLimits.Check(archive.Entries.Select(e => (e.FullName, e.Length)).ToList()) is { } reason)
+        {
+            archive.Dispose();
+            throw new InflationException($"The package {Path.GetFileName(path)} is refused: {reason}");
+        }
+        return new PackageContents(archive);
+    }
 
-    /// <summary>The text of an entry (UTF-8, BOM skipped).</summary>
+    /// <summary>The text of an entry (UTF-8, BOM skipped); at most <see cref="PackageLimits.MaxTextBytes"/> bytes.</summary>
     public string ReadText(PackageEntry entry)
     {
+        if (entry.Length > PackageLimits.MaxTextBytes)
+        {
+            throw new InflationException(
+                $"{entry.Name} in the package is {entry.Length:N0} bytes; text files of at most {PackageLimits.MaxTextBytes:N0} bytes are read");
+        }
         lock (_gate)
         {
             using var stream = _byName[entry.Name].Open();

@@ -99,7 +99,8 @@ internal sealed partial class GitHubTransformer(GitHubApi api) : ITransformer
         json.SafeAdd("name", RepoNameToTitle(repo.Name ?? ""));
         if (!string.IsNullOrWhiteSpace(repo.Description))
         {
-            json.SafeAdd("abstract", repo.Description.Trim());
+            // Verbatim, as the real inflator: trimming would rewrite .ckan files whose abstract ends in a space.
+            json.SafeAdd("abstract", repo.Description);
         }
         if (repo.License?.SpdxId is { } spdx && spdx != "NOASSERTION")
         {

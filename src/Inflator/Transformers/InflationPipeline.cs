@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Inflator.Http;
 using NetKAN.Bus.Inflator.Sources;

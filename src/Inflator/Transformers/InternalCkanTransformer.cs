@@ -34,8 +34,9 @@ internal sealed class InternalCkanTransformer(PackageService packages) : SingleT
         }
         if (module["install"] is JsonArray { Count: > 0 })
         {
-            var roots = InstallRoots(module, contents, context);
-            ckans = ckans.Where(e => roots.Any(r => e.Name.StartsWith(r + "/", StringComparison.OrdinalIgnoreCase))).ToList();
+            // As the real inflator: the .ckan files the stanzas would install (a stanza may name one directly).
+            var installed = InstalledNames(module, contents, context);
+            ckans = ckans.Where(e => installed.Contains(e.Name)).ToList();
         }
         var json = module.CloneObject();
         foreach (var entry in ckans)
@@ -65,15 +66,11 @@ internal sealed class InternalCkanTransformer(PackageService packages) : SingleT
         return json;
     }
 
-    private static List<string> InstallRoots(JsonObject module, PackageContents contents, InflationContext context)
+    private static HashSet<string> InstalledNames(JsonObject module, PackageContents contents, InflationContext context)
     {
         try
         {
-            return PackageService.InstallableFiles(module, contents, context)
-                .Select(f => f.Entry.Name.TrimEnd('/'))
-                .Select(n => n.Contains('/') ? n[..n.LastIndexOf('/')] : "")
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
+            return PackageService.InstallableFiles(module, contents, context).Select(f => f.Entry.Name).ToHashSet(StringComparer.Ordinal);
         }
         catch (InflationException)
         {

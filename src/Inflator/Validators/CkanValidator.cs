@@ -7,6 +7,7 @@ using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Transformers;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Metadata.Validation;
+using NetKAN.Bus.Metadata;
 
 namespace NetKAN.Bus.Inflator.Validators;
 
@@ -147,7 +148,7 @@ internal sealed partial class CkanValidator(PackageService packages, CkanSchemaV
 
     private static void CheckRelationship(JsonObject rel, string kind, string identifier)
     {
-        if (rel.GetString("name") is { } name && !IdentifierPattern().IsMatch(name))
+        if (rel.GetString("name") is { } name && !ModIdentifier.IsValid(name))
         {
             throw new InflationException($"{identifier}: {name} in {kind} is not a valid CKAN identifier");
         }
@@ -333,9 +334,6 @@ internal sealed partial class CkanValidator(PackageService packages, CkanSchemaV
             throw new InflationException($"{identifier} doesn't match any valid game version: {StagingTransformer.Describe(min, max)}");
         }
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]+$")]
-    private static partial Regex IdentifierPattern();
 
     [GeneratedRegex(@"^\s*[@+$\-!%]|^\s*[a-zA-Z0-9_]+:", RegexOptions.Multiline)]
     private static partial Regex ModuleManagerSyntax();

@@ -1,7 +1,8 @@
+using NetKAN.Bus.Contracts.Games;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Sources;
+using NetKAN.Bus.Metadata;
 
 namespace NetKAN.Bus.Inflator.Validators;
 
@@ -10,7 +11,7 @@ namespace NetKAN.Bus.Inflator.Validators;
 /// identifier present and alphanumeric, a known <c>$kref</c> source, download/kref mutex, download needs a version,
 /// override shape.
 /// </summary>
-internal static partial class NetkanValidator
+internal static class NetkanValidator
 {
     public static readonly IReadOnlySet<string> KrefSources = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -33,7 +34,7 @@ internal static partial class NetkanValidator
                 throw new InflationException($"{identifier}: Invalid $kref: {krefText}");
             }
         }
-        if (!Identifier().IsMatch(identifier))
+        if (!ModIdentifier.IsValid(identifier))
         {
             throw new InflationException($"{identifier}: identifier must contain only letters, digits and dashes, and start with a letter or digit");
         }
@@ -80,6 +81,4 @@ internal static partial class NetkanValidator
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]+$")]
-    private static partial Regex Identifier();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NetKAN.Bus.Metadata.Versions;
+using NetKAN.Bus.Contracts;
 
 namespace NetKAN.Bus.Metadata.Ckan;
 
@@ -86,14 +87,25 @@ public sealed class CkanModule
     {
         ArgumentNullException.ThrowIfNull(json);
         var source = fileName ?? "input";
+        if (json.Length > InputLimits.MaxDocumentChars)
+        {
+            throw new MetadataException(source,
+                $"is {json.Length:N0} characters long; at most {InputLimits.MaxDocumentChars:N0} are accepted");
+        }
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json);
+            // Duplicate keys would otherwise surface later, at first access, as an ArgumentException.
+            node = JsonNode.Parse(json, null, new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
             throw new MetadataException(source, $"not valid JSON: {e.Message}", (int?)e.LineNumber + 1, e);
+        }
+        catch (ArgumentException e)
+        {
+            // System.Text.Json refuses text that cannot be UTF-8 (a lone UTF-16 surrogate) with an ArgumentException.
+            throw new MetadataException(source, $"not valid text: {e.Message}", inner: e);
         }
         return node is JsonObject obj
             ? new CkanModule(obj, source)

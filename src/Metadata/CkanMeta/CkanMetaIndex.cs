@@ -1,6 +1,6 @@
+using NetKAN.Bus.Contracts.Games;
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using NetKAN.Bus.Metadata.Ckan;
 using NetKAN.Bus.Metadata.Versions;
 
@@ -24,7 +24,7 @@ public sealed record HighestVersions(ModuleVersion? Stable, ModuleVersion? Prere
 /// <item>Thread-safe: readers see immutable snapshots; <see cref="Record"/> serialises writers.</item>
 /// </list>
 /// </remarks>
-public sealed partial class CkanMetaIndex
+public sealed class CkanMetaIndex
 {
     private readonly object _writeLock = new();
     private readonly ConcurrentDictionary<string, HighestVersions> _highest;
@@ -44,7 +44,7 @@ public sealed partial class CkanMetaIndex
     public IReadOnlyList<string> Identifiers => _identifiers;
 
     /// <summary>True when <paramref name="name"/> is a valid CKAN identifier (the folder rule above).</summary>
-    public static bool IsIdentifier(string name) => IdentifierPattern().IsMatch(name);
+    public static bool IsIdentifier(string name) => ModIdentifier.IsValid(name);
 
     public static CkanMetaIndex Scan(string ckanMetaDir, CancellationToken ct = default)
     {
@@ -64,32 +64,44 @@ public sealed partial class CkanMetaIndex
         {
             var files = Directory.GetFiles(dir, "*.ckan", SearchOption.AllDirectories);
             Array.Sort(files, StringComparer.Ordinal);
-            ModuleVersion? stable = null;
-            ModuleVersion? prerelease = null;
-            foreach (var file in files)
-            {
-                ct.ThrowIfCancellationRequested();
-                var (version, isPrerelease) = ReadVersion(file);
-                if (version is null)
-                {
-                    continue;
-                }
-                // Strictly greater: on a tie the earlier file stays.
-                if (isPrerelease)
-                {
-                    if (prerelease is null || version > prerelease)
-                    {
-                        prerelease = version;
-                    }
-                }
-                else if (stable is null || version > stable)
-                {
-                    stable = version;
-                }
-            }
-            results[Path.GetFileName(dir)] = new HighestVersions(stable, prerelease);
+            results[Path.GetFileName(dir)] = HighestOf(files.Select(ReadBytes), ct);
         });
         return new CkanMetaIndex(ckanMetaDir, new Dictionary<string, HighestVersions>(results, StringComparer.Ordinal));
+    }
+
+    /// <summary>An index from highest versions computed elsewhere (e.g. a cache keyed by git tree ids).</summary>
+    public static CkanMetaIndex FromHighest(string root, IReadOnlyDictionary<string, HighestVersions> highest) =>
+        new(root, new Dictionary<string, HighestVersions>(highest, StringComparer.Ordinal));
+
+    /// <summary>
+    /// The highest versions among one mod's .ckan files, given in ordinal path order (null entries are unreadable
+    /// files and are skipped). Strictly greater wins, so on a tie (1.01 vs 1.1) the earlier file stays.
+    /// </summary>
+    public static HighestVersions HighestOf(IEnumerable<byte[]?> files, CancellationToken ct = default)
+    {
+        ModuleVersion? stable = null;
+        ModuleVersion? prerelease = null;
+        foreach (var bytes in files)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (version, isPrerelease) = bytes is null ? (null, false) : ReadVersion(bytes);
+            if (version is null)
+            {
+                continue;
+            }
+            if (isPrerelease)
+            {
+                if (prerelease is null || version > prerelease)
+                {
+                    prerelease = version;
+                }
+            }
+            else if (stable is null || version > stable)
+            {
+                stable = version;
+            }
+        }
+        return new HighestVersions(stable, prerelease);
     }
 
     /// <summary>The highest versions of a mod, or null when CKAN-meta has no such mod.</summary>
@@ -128,19 +140,22 @@ public sealed partial class CkanMetaIndex
     private static ModuleVersion Max(ModuleVersion? current, ModuleVersion candidate) =>
         current is null || candidate > current ? candidate : current;
 
-    /// <summary>Reads the top-level <c>version</c> and <c>release_status</c> without building a document.</summary>
-    internal static (ModuleVersion? Version, bool IsPrerelease) ReadVersion(string file)
+    private static byte[]? ReadBytes(string file)
     {
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(file);
+            return File.ReadAllBytes(file);
         }
         catch (IOException)
         {
             // Vanished between listing and reading (a concurrent pull): skip it, the next scan will see the truth.
-            return (null, false);
+            return null;
         }
+    }
+
+    /// <summary>Reads the top-level <c>version</c> and <c>release_status</c> without building a document.</summary>
+    internal static (ModuleVersion? Version, bool IsPrerelease) ReadVersion(byte[] bytes)
+    {
         try
         {
             var reader = new Utf8JsonReader(Utf8.WithoutBom(bytes).Span, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
@@ -178,7 +193,4 @@ public sealed partial class CkanMetaIndex
             return (null, false);
         }
     }
-
-    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9-]+\z", RegexOptions.CultureInvariant)]
-    private static partial Regex IdentifierPattern();
 }

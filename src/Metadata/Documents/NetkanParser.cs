@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using NetKAN.Bus.Contracts;
 
 namespace NetKAN.Bus.Metadata.Documents;
 
@@ -32,6 +33,11 @@ public static class NetkanParser
     internal static ParseResult Parse(string text, string source, bool lenient)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > InputLimits.MaxDocumentChars)
+        {
+            throw new MetadataException(source,
+                $"is {text.Length:N0} characters long; at most {InputLimits.MaxDocumentChars:N0} are accepted");
+        }
         try
         {
             return Read(text, source, lenient);
@@ -141,39 +147,77 @@ public static class NetkanParser
     internal sealed record ParseResult(IReadOnlyList<JsonObject> Documents, int PlainTextDocuments);
 
     /// <summary>Builds JSON nodes from the events of one document; anchors are per document, as in YAML.</summary>
+    /// <remarks>Recursive, so the depth is limited (<see cref="InputLimits.MaxDepth"/>) well before the stack is. An
+    /// alias copies its anchor's tree, so copies count towards the depth where they land and towards the values made
+    /// (<see cref="InputLimits.MaxNodes"/>).</remarks>
     private sealed class DocumentReader(IParser parser, string source, bool lenient)
     {
-        private readonly Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Tree> _anchors = new(StringComparer.Ordinal);
+        private int _depth;
+        private int _nodes;
 
-        public JsonNode? ReadNode(out ParsingEvent first)
+        /// <summary>A read value with its number of nodes and its height (a scalar has height 0).</summary>
+        private readonly record struct Tree(JsonNode? Node, int Size, int Height);
+
+        public JsonNode? ReadNode(out ParsingEvent first) => Read(out first).Node;
+
+        private Tree Read(out ParsingEvent first)
         {
             first = parser.Current ?? throw new MetadataException(source, "unexpected end of input");
             switch (first)
             {
                 case Scalar scalar:
                     parser.MoveNext();
-                    return Remember(scalar.Anchor, ToValue(scalar));
+                    Count(1, 0, scalar);
+                    return Remember(scalar.Anchor, new Tree(ToValue(scalar), 1, 0));
                 case MappingStart mapping:
                     parser.MoveNext();
-                    return Remember(mapping.Anchor, ReadMapping());
+                    Count(1, 1, mapping);
+                    _depth++;
+                    var map = ReadMapping();
+                    _depth--;
+                    return Remember(mapping.Anchor, map);
                 case SequenceStart sequence:
                     parser.MoveNext();
-                    return Remember(sequence.Anchor, ReadSequence());
+                    Count(1, 1, sequence);
+                    _depth++;
+                    var list = ReadSequence();
+                    _depth--;
+                    return Remember(sequence.Anchor, list);
                 case AnchorAlias alias:
                     parser.MoveNext();
                     if (!_anchors.TryGetValue(alias.Value.Value, out var target))
                     {
                         throw new MetadataException(source, $"unknown alias *{alias.Value.Value}", (int)alias.Start.Line);
                     }
-                    return target?.DeepClone();
+                    Count(target.Size, target.Height, alias);
+                    return target with { Node = target.Node?.DeepClone() };
                 default:
                     throw new MetadataException(source, $"unexpected {first.GetType().Name}", (int)first.Start.Line);
             }
         }
 
-        private JsonObject ReadMapping()
+        /// <summary>Accounts for <paramref name="size"/> new nodes reaching <paramref name="height"/> levels below the
+        /// current depth; throws once a limit is passed.</summary>
+        private void Count(int size, int height, ParsingEvent at)
+        {
+            if (_depth + height > InputLimits.MaxDepth)
+            {
+                throw new MetadataException(source,
+                    $"nests deeper than {InputLimits.MaxDepth} levels of mappings and lists", (int)at.Start.Line);
+            }
+            _nodes += size;
+            if (_nodes > InputLimits.MaxNodes)
+            {
+                throw new MetadataException(source,
+                    $"holds more than {InputLimits.MaxNodes:N0} values (YAML aliases expanded)", (int)at.Start.Line);
+            }
+        }
+
+        private Tree ReadMapping()
         {
             var result = new JsonObject();
+            int size = 1, height = 1;
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 if (parser.Current is not Scalar key)
@@ -182,7 +226,9 @@ public static class NetkanParser
                     throw new MetadataException(source, "a mapping key must be a plain text value", (int?)at);
                 }
                 parser.MoveNext();
-                var value = ReadNode(out _);
+                var value = Read(out _);
+                size += value.Size;
+                height = Math.Max(height, value.Height + 1);
                 if (result.ContainsKey(key.Value))
                 {
                     if (!lenient)
@@ -191,28 +237,32 @@ public static class NetkanParser
                     }
                     result.Remove(key.Value);
                 }
-                result.Add(key.Value, value);
+                result.Add(key.Value, value.Node);
             }
-            return result;
+            return new Tree(result, size, height);
         }
 
-        private JsonArray ReadSequence()
+        private Tree ReadSequence()
         {
             var result = new JsonArray();
+            int size = 1, height = 1;
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                result.Add(ReadNode(out _));
+                var item = Read(out _);
+                size += item.Size;
+                height = Math.Max(height, item.Height + 1);
+                result.Add(item.Node);
             }
-            return result;
+            return new Tree(result, size, height);
         }
 
-        private JsonNode? Remember(AnchorName anchor, JsonNode? node)
+        private Tree Remember(AnchorName anchor, Tree tree)
         {
             if (!anchor.IsEmpty)
             {
-                _anchors[anchor.Value] = node;
+                _anchors[anchor.Value] = tree;
             }
-            return node;
+            return tree;
         }
 
         // CKAN's rule (YamlDotNet + ToJValue), restricted to plain scalars: quoting always means "string".

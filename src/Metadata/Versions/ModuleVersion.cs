@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using NetKAN.Bus.Contracts;
 
 namespace NetKAN.Bus.Metadata.Versions;
 
@@ -41,8 +42,9 @@ public sealed class ModuleVersion : IComparable<ModuleVersion>, IEquatable<Modul
     /// <summary>The version text after the optional <c>epoch:</c> prefix.</summary>
     public string Text { get; }
 
-    /// <summary>Parses a version string. Throws <see cref="FormatException"/> only for inputs the client also rejects
-    /// (an epoch beyond int32, or a line break before the last character).</summary>
+    /// <summary>Parses a version string. Throws <see cref="FormatException"/> for inputs the client also rejects
+    /// (an epoch beyond int32, or a line break before the last character) and for versions longer than
+    /// <see cref="InputLimits.MaxVersionLength"/> characters.</summary>
     public static ModuleVersion Parse(string version)
     {
         ArgumentNullException.ThrowIfNull(version);
@@ -201,6 +203,12 @@ public sealed class ModuleVersion : IComparable<ModuleVersion>, IEquatable<Modul
     private static ModuleVersion? Create(string version, out string? error)
     {
         error = null;
+        if (version.Length > InputLimits.MaxVersionLength)
+        {
+            // Not a client rule: a guard against input that would bloat the cache and every comparison.
+            error = $"Version '{version[..32]}…' is {version.Length:N0} characters long; at most {InputLimits.MaxVersionLength} are accepted";
+            return null;
+        }
 
         // The client matches ^(?:(?<epoch>[0-9]+):)?(?<version>.*)$ without Singleline: '.' stops at '\n' and '$'
         // may sit before one final '\n', which is then dropped from the version text.

@@ -3,7 +3,9 @@ using MassTransit;
 using MassTransit.Serialization;
 using MassTransit.Transports;
 using NetKAN.Bus.Contracts.Lifecycle;
+using NetKAN.Bus.Contracts.Wire;
 using NetKAN.Bus.Sagas.Status;
+using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Sagas.Recording;
 
@@ -22,6 +24,14 @@ public sealed class DispatchingModLifecycle(IReceiveEndpointDispatcherFactory fa
     public async Task RecordAsync<TEvent>(TEvent lifecycleEvent, CancellationToken cancellationToken)
         where TEvent : class, IModEvent
     {
+        // The last line of defence: whatever the caller checked, no status row is made for a name that is not a
+        // CKAN identifier (an empty one, a path, a line break…).
+        if (!ModIdentifier.IsValid(lifecycleEvent.Identifier))
+        {
+            throw new ArgumentException(
+                $"No status is recorded for {WireValues.Quote(lifecycleEvent.Identifier)}: not a CKAN identifier ({ModIdentifier.Pattern})",
+                nameof(lifecycleEvent));
+        }
         var body = JsonSerializer.SerializeToUtf8Bytes(lifecycleEvent, lifecycleEvent.GetType(), SystemTextJsonMessageSerializer.Options);
         var headers = new Dictionary<string, object>
         {

@@ -8,6 +8,12 @@ namespace NetKAN.Bus.Sagas.Status;
 /// </summary>
 public static class ModStateUpdates
 {
+    /// <summary>
+    /// The stages whose outcome is the row's <c>last_error</c>/<c>failed</c>, as in the original (the Indexer wrote them
+    /// from the inflation result). A mirror error lives in the mirror fields and the error history only.
+    /// </summary>
+    private static readonly string[] OutcomeStages = ["inflation", "indexing"];
+
     public static void Apply(ModState state, IModEvent e, DateTimeOffset now)
     {
         state.Identifier = e.Identifier;
@@ -89,7 +95,6 @@ public static class ModStateUpdates
 
     private static void IndexingFailed(ModState state, IndexingFailed e)
     {
-        state.Success = false;
         RecordError(state, "indexing", e.Error, e.Time);
         AddHistory(state, e.Time, "indexing failed", e.Error);
     }
@@ -150,9 +155,7 @@ public static class ModStateUpdates
         }
         open.LastSeen = time;
         open.Count++;
-        state.LastError = message;
-        state.ErrorFirstSeen = open.FirstSeen;
-        state.ErrorLastSeen = time;
+        FollowOutcome(state, stage);
     }
 
     private static void ResolveErrors(ModState state, string stage, DateTimeOffset time)
@@ -161,12 +164,23 @@ public static class ModStateUpdates
         {
             error.ResolvedAt = time;
         }
-        if (state.Errors.All(x => x.ResolvedAt is not null))
+        FollowOutcome(state, stage);
+    }
+
+    /// <summary>After an inflation/indexing event, last_error, failed and the error times follow the newest open
+    /// inflation/indexing error, if any. Other stages leave them alone (a row adopted from the original keeps its
+    /// last_error until the next inflation result).</summary>
+    private static void FollowOutcome(ModState state, string stage)
+    {
+        if (!OutcomeStages.Contains(stage))
         {
-            state.LastError = null;
-            state.ErrorFirstSeen = null;
-            state.ErrorLastSeen = null;
+            return;
         }
+        var open = state.Errors.LastOrDefault(x => x.ResolvedAt is null && OutcomeStages.Contains(x.Stage));
+        state.LastError = open?.Message;
+        state.ErrorFirstSeen = open?.FirstSeen;
+        state.ErrorLastSeen = open?.LastSeen;
+        state.Success = open is null;
     }
 
     private static void AddHistory(ModState state, DateTimeOffset time, string what, string? detail)

@@ -1,3 +1,3 @@
 using NetKAN.Bus.Services.Cli;
 
-return await NetkanCli.Create().Parse(args).InvokeAsync();
+return await OneLineErrors.RunAsync(NetkanCli.Create(), args);

@@ -7,7 +7,8 @@ namespace NetKAN.Bus.Services.Transport;
 /// <summary>
 /// Lifecycle events recorded outside queue handling (a webhook freezing a mod, the auto-freezer…) go into the
 /// journal too, as lines on the pseudo-queue <c>lifecycle</c>, so a replay reproduces them. Events recorded while a
-/// queue message is handled are not journalled: replaying the message re-creates them.
+/// queue message is handled are not journalled (replaying the message re-creates them) — except mirror outcomes:
+/// a replay never contacts archive.org, so it takes them from the journal.
 /// </summary>
 public sealed class JournalingModLifecycle(DispatchingModLifecycle inner, QueueJournal journal) : IModLifecycle
 {
@@ -26,11 +27,14 @@ public sealed class JournalingModLifecycle(DispatchingModLifecycle inner, QueueJ
         where TEvent : class, IModEvent
     {
         await inner.RecordAsync(lifecycleEvent, cancellationToken);
-        if (journal.Enabled && !HandlingQueueMessage.Value)
+        if (journal.Enabled && (!HandlingQueueMessage.Value || IsMirrorOutcome(lifecycleEvent)))
         {
             await journal.AppendAsync(Queue, ToWire(lifecycleEvent), cancellationToken);
         }
     }
+
+    /// <summary>What the mirrorer concluded: not reproducible offline, so journalled even during queue handling.</summary>
+    public static bool IsMirrorOutcome(IModEvent lifecycleEvent) => lifecycleEvent is ModMirrored or MirrorSkipped or MirrorFailed;
 
     /// <summary>The journal line's wire form (see <see cref="ModEventWire"/>).</summary>
     public static WireMessage ToWire(IModEvent lifecycleEvent) => ModEventWire.ToWire(lifecycleEvent);

@@ -14,8 +14,10 @@ public sealed class QueueBinding
     private QueueBinding(string queue, Type contractType, GameId fallbackGame,
         Func<WireMessage, object> decode,
         Func<IReceiveEndpointDispatcherFactory, string, IReceiveEndpointDispatcher> createReceiver,
-        Func<WireFormatException, GameId, DateTimeOffset, IModEvent?> badMessageEvent)
+        Func<WireFormatException, GameId, DateTimeOffset, IModEvent?> badMessageEvent,
+        Func<object, string> groupOf)
     {
+        GroupOf = groupOf;
         Queue = queue;
         ContractType = contractType;
         FallbackGame = fallbackGame;
@@ -39,6 +41,13 @@ public sealed class QueueBinding
     /// <summary>The lifecycle event that records a message which can never be handled (bad wire format).</summary>
     internal Func<WireFormatException, GameId, DateTimeOffset, IModEvent?> BadMessageEvent { get; }
 
+    /// <summary>The message's game: its GameId attribute, or <see cref="FallbackGame"/> when that is missing or unknown.</summary>
+    public GameId GameOf(WireMessage message) =>
+        GameId.TryParse(message.Attribute(WireAttributes.GameId), out var game) ? game.Value : FallbackGame;
+
+    /// <summary>The FIFO group of a decoded contract: the mod it is about, for every contract that has one.</summary>
+    internal Func<object, string> GroupOf { get; }
+
     public static QueueBinding For<TContract, TConsumer>(string queue, GameId fallbackGame,
         Func<WireFormatException, GameId, DateTimeOffset, IModEvent?> badMessageEvent)
         where TContract : class, IWireContract<TContract>
@@ -46,5 +55,6 @@ public sealed class QueueBinding
         new(queue, typeof(TContract), fallbackGame,
             message => TContract.FromWire(message),
             (factory, name) => factory.CreateConsumerReceiver<TConsumer>(name),
-            badMessageEvent);
+            badMessageEvent,
+            contract => ((TContract)contract).ToWire().GroupId);
 }

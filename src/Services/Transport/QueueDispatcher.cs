@@ -24,8 +24,11 @@ public sealed class QueueDispatcher(
     IModLifecycle lifecycle,
     QueueJournal journal,
     TimeProvider time,
-    ILogger<QueueDispatcher> logger)
+    ILogger<QueueDispatcher> logger,
+    Microsoft.Extensions.Options.IOptions<MessageHandlingOptions>? handling = null)
 {
+    private readonly TimeSpan _timeout = handling?.Value.MessageTimeout ?? new MessageHandlingOptions().MessageTimeout;
+
     private readonly Dictionary<string, QueueBinding> _bindings =
         bindings.ToDictionary(x => x.Queue, StringComparer.Ordinal);
 
@@ -49,7 +52,7 @@ public sealed class QueueDispatcher(
         }
         catch (WireFormatException e) when (e.Identifier is not null)
         {
-            var game = GameId.TryParse(message.Attribute(WireAttributes.GameId), out var g) ? g.Value : binding.FallbackGame;
+            var game = binding.GameOf(message);
             var recorded = binding.BadMessageEvent(e, game, time.GetUtcNow());
             if (recorded is null)
             {
@@ -75,7 +78,64 @@ public sealed class QueueDispatcher(
 
         var body = JsonSerializer.SerializeToUtf8Bytes(contract, binding.ContractType, SystemTextJsonMessageSerializer.Options);
         var receiver = _receivers.GetOrAdd(queue, name => binding.CreateReceiver(dispatchers, name));
-        await receiver.Dispatch(body, headers, cancellationToken);
+        // One attempt may not hold a slot forever (a hung upstream, a pathological input): past the timeout it is
+        // cancelled and counts as failed, so the transport retries it and finally dead-letters it.
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(_timeout);
+        try
+        {
+            await receiver.Dispatch(body, headers, attempt.Token);
+        }
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Handling the message on {queue} took longer than {_timeout} (Transport:MessageTimeout)");
+        }
         await journal.AppendAsync(queue, message, cancellationToken);
+    }
+
+    /// <summary>
+    /// A message failed its last attempt: the error goes on its mod's status row (when the message names a valid mod
+    /// and its queue records errors), so the dashboard shows why nothing happened. Never throws: the transport
+    /// dead-letters the message whatever happens here.
+    /// </summary>
+    public async Task RecordDeadLetterAsync(string queue, WireMessage message, Exception error, int attempts,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!_bindings.TryGetValue(queue, out var binding) || Identify(binding, message) is not { } identifier)
+            {
+                logger.LogError("Dead-lettered a message on {Queue} that names no mod: {Problem}", queue, error.Message);
+                return;
+            }
+            var game = binding.GameOf(message);
+            var problem = new WireFormatException("message", $"failed {attempts} attempts and was dead-lettered: {error.Message}", identifier);
+            if (binding.BadMessageEvent(problem, game, time.GetUtcNow()) is { } recorded)
+            {
+                await lifecycle.RecordAsync(recorded, cancellationToken);
+            }
+            logger.LogError("Dead-lettered the message on {Queue} for {Game}/{Identifier} after {Attempts} attempts: {Problem}",
+                queue, game, identifier, attempts, error.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(e, "Could not record the dead-lettered message on {Queue}", queue);
+        }
+    }
+
+    /// <summary>The mod a message is about: from its decoded contract (its FIFO group is the mod), or from the wire
+    /// error that names it; null unless it is a valid CKAN identifier.</summary>
+    private static string? Identify(QueueBinding binding, WireMessage message)
+    {
+        string? identifier;
+        try
+        {
+            identifier = binding.GroupOf(binding.Decode(message));
+        }
+        catch (WireFormatException e)
+        {
+            identifier = e.Identifier;
+        }
+        return ModIdentifier.IsValid(identifier) ? identifier : null;
     }
 }

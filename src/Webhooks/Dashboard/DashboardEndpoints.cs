@@ -29,10 +29,13 @@ public static class DashboardEndpoints
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/", TableAsync);
-        routes.MapGet("/mods/{game}/{identifier}", ModAsync);
-        routes.MapGet(DashboardAssets.StylePath, DashboardAssets.ServeStyleAsync);
-        routes.MapGet(DashboardAssets.ScriptPath, DashboardAssets.ServeScriptAsync);
+        routes.MapGetAndHead("/", TableAsync);
+        routes.MapGetAndHead("/mods/{game}/{identifier}", ModAsync);
+        routes.MapGetAndHead(DashboardAssets.StylePath, DashboardAssets.ServeStyleAsync);
+        routes.MapGetAndHead(DashboardAssets.ScriptPath, DashboardAssets.ServeScriptAsync);
+        routes.MapGetAndHead("/feeds/{game}/errors.atom", (HttpContext context, string game) => GameFeedAsync(context, game, Feeds.Errors));
+        routes.MapGetAndHead("/feeds/{game}/commits.atom", (HttpContext context, string game) => GameFeedAsync(context, game, Feeds.Commits));
+        routes.MapGetAndHead("/feeds/{game}/mods/{identifier}.atom", ModFeedAsync);
         routes.MapStatusApi();
         return routes;
     }
@@ -69,6 +72,36 @@ public static class DashboardEndpoints
         var html = services.GetRequiredService<ModPage>().Render(mod, gameId.Value, diagnosis, now, snapshot.Taken);
         await new RenderedBody(Encoding.UTF8.GetBytes(html)).WriteAsync(context, HtmlType);
     }
+
+    private static async Task GameFeedAsync(HttpContext context, string game,
+        Func<IEnumerable<Sagas.Status.ModState>, GameId, string, string> feed)
+    {
+        if (!GameId.TryParse(game, out var gameId))
+        {
+            await NotFoundAsync(context, $"There is no game '{game}'; the games are {string.Join(", ", GameId.All)}.");
+            return;
+        }
+        var snapshot = await context.RequestServices.GetRequiredService<StatusSnapshots>().GetAsync(context.RequestAborted);
+        var body = snapshot.Rendered($"feed:{context.Request.Path}:{BaseUrl(context)}", () => feed(snapshot.States, gameId.Value, BaseUrl(context)));
+        await body.WriteAsync(context, Feeds.AtomType);
+    }
+
+    private static async Task ModFeedAsync(HttpContext context, string game, string identifier)
+    {
+        var mod = GameId.TryParse(game, out var gameId)
+            ? await context.RequestServices.GetRequiredService<IModStateStore>().LoadAsync(ModSagaId.For(gameId.Value, identifier), context.RequestAborted)
+            : null;
+        if (mod is null)
+        {
+            await NotFoundAsync(context, $"No status is recorded for {identifier} ({game}). Identifiers are case-sensitive.");
+            return;
+        }
+        var xml = Feeds.Mod(mod, gameId!.Value, BaseUrl(context));
+        await new RenderedBody(Encoding.UTF8.GetBytes(xml)).WriteAsync(context, Feeds.AtomType);
+    }
+
+    /// <summary>Feed links are absolute (Atom readers need them): the address the request came to.</summary>
+    private static string BaseUrl(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
 
     private static async Task NotFoundAsync(HttpContext context, string message)
     {

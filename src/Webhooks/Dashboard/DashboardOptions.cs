@@ -19,6 +19,10 @@ public sealed class DashboardOptions
     /// <summary>The scheduler is reported late when its last pass of a game is older than this.</summary>
     public TimeSpan SchedulerLateAfter { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary><c>Dashboard:RefreshSeconds</c>: how often an open dashboard reloads its rows in place (NetKAN-status
+    /// polls every 5 minutes); 0 turns it off.</summary>
+    public int RefreshSeconds { get; set; } = 300;
+
     /// <summary>Repository links per game id (defaults: the KSP-CKAN repositories, as the original status page).</summary>
     public Dictionary<string, GameLinks> Links { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -30,14 +30,22 @@ public sealed class DashboardPage(DashboardOptions options)
         var shown = all.Where(query.Matches).ToList();
         var showGame = query.Game is null;
 
-        var html = new StringBuilder(4096 + all.Count * 560);
-        PageShell.Open(html, query.Game is { } g ? $"NetKAN status: {g.Value.ToUpperInvariant()}" : "NetKAN status: all games");
+        var html = new StringBuilder(4096 + all.Count * 900);
+        var feeds = games.SelectMany(game => new[]
+        {
+            ($"New errors ({game.Value.ToUpperInvariant()})", Feeds.ErrorsPath(game)),
+            ($"New index commits ({game.Value.ToUpperInvariant()})", Feeds.CommitsPath(game)),
+        }).ToList();
+        PageShell.Open(html, query.Game is { } g ? $"NetKAN status: {g.Value.ToUpperInvariant()}" : "NetKAN status: all games", feeds);
         html.Append("<h1>NetKANs indexed</h1>\n");
         Health(html, HealthReport.For(snapshot, games, options, now));
-        Filters(html, query, all);
+        var perGame = GameId.All.ToDictionary(x => x, x => snapshot.RowsOf(x).Count());
+        Filters(html, query, all, perGame);
         Summary(html, shown, all.Count);
+        FeedLinks(html, feeds);
 
         html.Append("<div class=\"table-wrap\">\n<table id=\"mods\" class=\"mods").Append(showGame ? " with-game" : "")
+            .Append("\" data-refresh=\"").Append(options.RefreshSeconds.ToString(CultureInfo.InvariantCulture))
             .Append("\" data-sort=\"").Append(Name(query.Sort)).Append("\" data-dir=\"").Append(query.Descending ? "desc" : "asc").Append("\">\n")
             .Append("<caption class=\"visually-hidden\">Mods, sorted by ").Append(Title(query.Sort)).Append(query.Descending ? ", descending" : ", ascending")
             .Append("</caption>\n<thead><tr>");
@@ -53,7 +61,7 @@ public sealed class DashboardPage(DashboardOptions options)
         var visible = new HashSet<ModRow>(shown, ReferenceEqualityComparer.Instance);
         foreach (var row in all)
         {
-            Row(html, row, visible.Contains(row), showGame, now);
+            Row(html, row, visible.Contains(row), showGame, now, options.LinksFor(GameId.Parse(row.Game)));
         }
         html.Append("</tbody>\n</table>\n</div>\n");
         html.Append("<p id=\"empty\" class=\"empty\"").Append(shown.Count == 0 ? "" : " hidden").Append(">No mod matches these filters.</p>\n");
@@ -77,7 +85,7 @@ public sealed class DashboardPage(DashboardOptions options)
         html.Append("</ul></section>\n");
     }
 
-    private static void Filters(StringBuilder html, DashboardQuery query, IReadOnlyList<ModRow> rows)
+    private static void Filters(StringBuilder html, DashboardQuery query, IReadOnlyList<ModRow> rows, IReadOnlyDictionary<GameId, int> perGame)
     {
         html.Append("<form id=\"filters\" class=\"filters\" method=\"get\" action=\"/\" role=\"search\" aria-label=\"Filter mods\">\n");
         html.Append("<div class=\"field grow\"><label for=\"q\">Search</label>")
@@ -85,9 +93,10 @@ public sealed class DashboardPage(DashboardOptions options)
             .Append("\" placeholder=\"identifier, error or warning\" autocomplete=\"off\" spellcheck=\"false\"></div>\n");
 
         html.Append("<div class=\"field\"><label for=\"game\">Game</label><select id=\"game\" name=\"game\">");
-        Option(html, "ksp", "KSP", query.Game == GameId.Ksp);
-        Option(html, "ksp2", "KSP2", query.Game == GameId.Ksp2);
-        Option(html, "all", "All games", query.Game is null);
+        // With counts, as NetKAN-status's game checkboxes ("1,234 KSP").
+        Option(html, "ksp", $"KSP ({perGame.GetValueOrDefault(GameId.Ksp):N0})", query.Game == GameId.Ksp);
+        Option(html, "ksp2", $"KSP2 ({perGame.GetValueOrDefault(GameId.Ksp2):N0})", query.Game == GameId.Ksp2);
+        Option(html, "all", $"All games ({perGame.Values.Sum():N0})", query.Game is null);
         html.Append("</select></div>\n");
 
         var meta = rows.Count(x => x.Meta);
@@ -129,6 +138,16 @@ public sealed class DashboardPage(DashboardOptions options)
             .Append(shown.Count(x => x.HasError).ToString("N0", CultureInfo.InvariantCulture)).Append(" errors</span>, <span class=\"count-warn\">")
             .Append(shown.Count(x => x.HasWarnings && !x.HasError).ToString("N0", CultureInfo.InvariantCulture)).Append(" with warnings</span></p>\n");
 
+    private static void FeedLinks(StringBuilder html, IReadOnlyList<(string Title, string Href)> feeds)
+    {
+        html.Append("<p class=\"feeds\">Atom feeds: ");
+        for (var i = 0; i < feeds.Count; i++)
+        {
+            html.Append(i == 0 ? "" : " · ").Append("<a href=\"").Text(feeds[i].Href).Append("\">").Text(feeds[i].Title).Append("</a>");
+        }
+        html.Append("</p>\n");
+    }
+
     private static void Header(StringBuilder html, DashboardQuery query, SortColumn column, string title)
     {
         var active = query.Sort == column;
@@ -143,7 +162,7 @@ public sealed class DashboardPage(DashboardOptions options)
             .Append("<span class=\"arrow\" aria-hidden=\"true\">").Append(active ? query.Descending ? "▼" : "▲" : "").Append("</span></a></th>");
     }
 
-    private static void Row(StringBuilder html, ModRow row, bool visible, bool showGame, DateTimeOffset now)
+    private static void Row(StringBuilder html, ModRow row, bool visible, bool showGame, DateTimeOffset now, GameLinks links)
     {
         var state = row.State;
         html.Append("<tr data-s=\"").Append(row.Label.Slug).Append('"');
@@ -157,17 +176,18 @@ public sealed class DashboardPage(DashboardOptions options)
         html.Append('>').Text(row.Identifier).Append("</a>");
         if (row.Meta) { html.Append(" <span class=\"tag\">meta</span>"); }
         if (row.Frozen) { html.Append(" <span class=\"tag\">frozen</span>"); }
+        RowLinks(html, row, links);
         html.Append("</th>");
         if (showGame)
         {
-            html.Append("<td>").Append(row.Game).Append("</td>");
+            html.Append("<td data-label=\"Game\">").Append(row.Game).Append("</td>");
         }
-        html.Append("<td><span class=\"badge ").Append(row.Label.Tone).Append("\">").Append(row.Label.Text).Append("</span></td>");
-        html.Append("<td class=\"ver\">").Text(state.ModVersion).Append("</td>");
-        DateCell(html, state.LastInflated, now);
-        DateCell(html, state.LastIndexed, now);
-        DateCell(html, state.LastDownloaded, now);
-        html.Append("<td class=\"msg\">");
+        html.Append("<td data-label=\"State\"><span class=\"badge ").Append(row.Label.Tone).Append("\">").Append(row.Label.Text).Append("</span></td>");
+        html.Append("<td class=\"ver\" data-label=\"Version\">").Text(state.ModVersion).Append("</td>");
+        DateCell(html, state.LastInflated, now, "Last inflated");
+        DateCell(html, state.LastIndexed, now, "Last indexed");
+        DateCell(html, state.LastDownloaded, now, "Last downloaded");
+        html.Append("<td class=\"msg\" data-label=\"Errors / warnings\">");
         if (row.HasError)
         {
             html.Append("<span class=\"err\">").Text(state.LastError).Append("</span>");
@@ -184,14 +204,32 @@ public sealed class DashboardPage(DashboardOptions options)
         html.Append("</td></tr>\n");
     }
 
-    private static void DateCell(StringBuilder html, DateTimeOffset? time, DateTimeOffset now)
+    /// <summary>As NetKAN-status's rows: the netkan (or .frozen), its history, the CKAN-meta folder, then each
+    /// resource not starting with <c>x_</c>, sorted by key.</summary>
+    private static void RowLinks(StringBuilder html, ModRow row, GameLinks links)
+    {
+        html.Append("<div class=\"row-links\"><a href=\"").Text(links.Netkan(row.Identifier, row.Frozen)).Append("\">netkan</a> <a href=\"")
+            .Text(links.NetkanHistory(row.Identifier, row.Frozen)).Append("\">history</a> <a href=\"")
+            .Text(links.Metadata(row.Identifier)).Append("\">metadata</a>");
+        foreach (var (key, url) in row.State.Resources.Where(x => !x.Key.StartsWith("x_", StringComparison.Ordinal))
+                     .OrderBy(x => x.Key, StringComparer.Ordinal))
+        {
+            if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            {
+                html.Append(" <a href=\"").Text(url).Append("\" rel=\"nofollow noopener\">").Text(key).Append("</a>");
+            }
+        }
+        html.Append("</div>");
+    }
+
+    private static void DateCell(StringBuilder html, DateTimeOffset? time, DateTimeOffset now, string label)
     {
         if (time is not { } t)
         {
-            html.Append("<td class=\"na\">never</td>");
+            html.Append("<td class=\"na\" data-label=\"").Append(label).Append("\">never</td>");
             return;
         }
-        html.Append("<td data-v=\"").Append(t.UtcDateTime.ToString("o", CultureInfo.InvariantCulture)).Append("\"><time datetime=\"")
+        html.Append("<td data-label=\"").Append(label).Append("\" data-v=\"").Append(t.UtcDateTime.ToString("o", CultureInfo.InvariantCulture)).Append("\"><time datetime=\"")
             .Append(TimeText.Iso(t)).Append("\" title=\"").Append(TimeText.Utc(t)).Append("\">").Append(TimeText.Ago(t, now)).Append("</time></td>");
     }
 

@@ -14,7 +14,8 @@ public sealed class ModPage(DashboardOptions options)
     {
         var html = new StringBuilder(16 * 1024);
         var links = options.LinksFor(game);
-        PageShell.Open(html, $"{mod.Identifier} ({game.Value.ToUpperInvariant()}): NetKAN status");
+        PageShell.Open(html, $"{mod.Identifier} ({game.Value.ToUpperInvariant()}): NetKAN status",
+            [($"{mod.Identifier} history", Feeds.ModPath(game, mod.Identifier))]);
 
         html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"/")
             .Append(game == GameId.Ksp ? "" : $"?game={game.Value}").Append("\">All ").Append(game.Value.ToUpperInvariant())

@@ -15,10 +15,20 @@ public sealed record GitHubPush(string Ref, string? After, IReadOnlyList<GitHubP
         }
         var after = payload.TryGetProperty("after", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
         var commits = new List<GitHubPushCommit>();
-        if (payload.TryGetProperty("commits", out var list) && list.ValueKind == JsonValueKind.Array)
+        if (payload.TryGetProperty("commits", out var list) && list.ValueKind is not (JsonValueKind.Array or JsonValueKind.Null))
         {
+            throw ApiProblem.BadRequest($"Field \"commits\" must be a list of commit objects, not {list.ValueKind}");
+        }
+        if (list.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
             foreach (var commit in list.EnumerateArray())
             {
+                if (commit.ValueKind != JsonValueKind.Object)
+                {
+                    throw ApiProblem.BadRequest($"Field \"commits\" must be a list of commit objects; entry {index} is {commit.ValueKind}");
+                }
+                index++;
                 commits.Add(new GitHubPushCommit(
                     commit.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : "",
                     Files(commit, "added"),

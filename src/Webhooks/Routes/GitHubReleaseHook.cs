@@ -24,7 +24,7 @@ public sealed class GitHubReleaseHook(WebhookGate gate, WebhookPorts ports, ILog
             throw ApiProblem.BadRequest("Param \"identifier\" is required, e.g. http://netkan.ksp-ckan.space/gh/release?identifier=AwesomeMod");
         }
         logger.LogInformation("GitHub release of {Identifier} ({Game}): inflating", identifier, request.Game);
-        var outcome = await ports.Inflation.RequestAsync(request.Game, [identifier], Source, context.RequestAborted);
+        var outcome = await ports.Inflation(request.Game).RequestAsync(request.Game, [identifier], Source, context.RequestAborted);
         return InflationAnswer.For(outcome);
     }
 }

@@ -17,7 +17,7 @@ public sealed class InflateHook(WebhookGate gate, WebhookPorts ports, ILogger<In
         var identifiers = Identifiers(request.JsonObject());
         logger.LogInformation("Inflation of {Count} {Game} mods requested by /inflate: {Identifiers}",
             identifiers.Count, request.Game, string.Join(", ", identifiers));
-        var outcome = await ports.Inflation.RequestAsync(request.Game, identifiers, Source, context.RequestAborted);
+        var outcome = await ports.Inflation(request.Game).RequestAsync(request.Game, identifiers, Source, context.RequestAborted);
         return InflationAnswer.For(outcome);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Webhooks.Security;
 
@@ -22,7 +23,7 @@ public sealed class PrimaryBranchPush(WebhookGate gate, WebhookPorts ports, ILog
             return new Admission(request, null, GitHubEvents.Pong());
         }
         var push = GitHubPush.Parse(request.JsonObject());
-        var primary = await ports.Catalog.PrimaryBranchRefAsync(request.Game, repository, context.RequestAborted);
+        var primary = await ports.Catalog(request.Game).PrimaryBranchRefAsync(request.Game, repository, context.RequestAborted);
         if (!string.Equals(push.Ref, primary, StringComparison.Ordinal))
         {
             logger.LogInformation("Ignored {Game} {Repository} push to {Ref}: not the primary branch {Primary}",

@@ -30,16 +30,53 @@ public sealed class WebhookRequest(HttpContext context, GameId game, byte[] body
         {
             throw ApiProblem.BadRequest("The body is empty; expected a JSON object");
         }
+        if (!System.Text.Unicode.Utf8.IsValid(Body))
+        {
+            // JSON is UTF-8; System.Text.Json checks string contents only when they are read, far too late.
+            throw ApiProblem.BadRequest("The body is not valid UTF-8");
+        }
         try
         {
             using var document = JsonDocument.Parse(Body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? document.RootElement.Clone()
-                : throw ApiProblem.BadRequest($"The body must be a JSON object, not {document.RootElement.ValueKind}");
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw ApiProblem.BadRequest($"The body must be a JSON object, not {document.RootElement.ValueKind}");
+            }
+            CheckStrings(document.RootElement);
+            return document.RootElement.Clone();
         }
         catch (JsonException e)
         {
             throw ApiProblem.BadRequest($"The body is not valid JSON: {e.Message}");
+        }
+        catch (InvalidOperationException e)
+        {
+            throw ApiProblem.BadRequest($"The body holds a string that is not valid text: {e.Message}");
+        }
+    }
+
+    /// <summary>Reads every string and key once, so an escaped lone surrogate (<c>"\ud800"</c>) is refused here rather
+    /// than failing later wherever a route reads it. Recursion is bounded by JsonDocument's depth limit (64).</summary>
+    private static void CheckStrings(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    CheckStrings(item);
+                }
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    CheckStrings(property.Value);
+                }
+                break;
         }
     }
 

@@ -2,14 +2,15 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Amazon.SQS;
 using Amazon.SQS.Model;
+using Amazon.SQS;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Persistence.DynamoDb;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport.Sqs;
 using NetKAN.Bus.TestSupport;
 

@@ -1,12 +1,13 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
-using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Services.Demo;
 using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport.InMemory;
 
 namespace NetKAN.Bus.Integration.Tests.Aws;

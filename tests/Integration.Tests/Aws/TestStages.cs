@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Wire;
-using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport;
 
 namespace NetKAN.Bus.Integration.Tests.Aws;

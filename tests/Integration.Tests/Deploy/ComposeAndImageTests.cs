@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using NetKAN.Bus.Services.Demo;
 using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
 using YamlDotNet.RepresentationModel;
 
 namespace NetKAN.Bus.Integration.Tests.Deploy;

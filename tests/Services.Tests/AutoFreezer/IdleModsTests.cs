@@ -21,6 +21,20 @@ public sealed class IdleModsTests
     }
 
     [Fact]
+    public void Without_the_fallback_a_mod_without_release_date_is_never_idle_as_in_the_original()
+    {
+        var rows = new Dictionary<string, ModState>
+        {
+            ["Dated"] = new() { Identifier = "Dated", ReleaseDate = Now.AddDays(-1001) },
+            ["Undated"] = new() { Identifier = "Undated", LastIndexed = Now.AddDays(-1002) },
+        };
+
+        Assert.Equal(["Undated", "Dated"], IdleMods.Find(["Dated", "Undated"], rows, Now, 1000, 21).Select(x => x.Identifier));
+        Assert.Equal(["Dated"], IdleMods.Find(["Dated", "Undated"], rows, Now, 1000, 21, fallBackToLastIndexed: false).Select(x => x.Identifier));
+        Assert.Null(IdleMods.LastTimestamp(new ModState { LastIndexed = Now }, fallBackToLastIndexed: false));
+    }
+
+    [Fact]
     public void Only_freshly_idle_mods_are_found_not_active_or_ancient_ones()
     {
         var rows = new Dictionary<string, ModState>

@@ -48,6 +48,19 @@ public sealed class DemoRunTests
         }
         Assert.Contains("DemoTelescope", output.ToString());
 
+        // The run's own journal replays to the same rows (states included), offline.
+        var replay = new StringWriter();
+        var replayExit = await NetkanCli.Create()
+            .Parse(["replay", data.Combine("journal.jsonl"), "--expect", data.Combine("status", "netkan.json"), "--cache", data.Combine("cache")])
+            .InvokeAsync(new() { Output = replay, Error = new StringWriter() });
+        Assert.True(replayExit == 0, replay.ToString());
+        Assert.Contains("0 problems", replay.ToString());
+        Assert.Contains("Same rows as netkan.json", replay.ToString());
+        foreach (var mod in SampleMods.All)
+        {
+            Assert.Matches($@"{mod.Identifier}\s+Mirrored\s", replay.ToString());
+        }
+
         // A second run over the same data settles too, and commits nothing new (the metadata is unchanged).
         var again = await NetkanCli.Create()
             .Parse(["demo", "--data", data.Path, "--once", "--port", "0", "--timeout", "120"])

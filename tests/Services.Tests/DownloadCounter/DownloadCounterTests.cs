@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Contracts.Alerts;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Recording;
@@ -29,6 +30,14 @@ public sealed partial class DownloadCounterTests : IAsyncLifetime
     private int _graphQlRateLimits;
     private int _graphQlDrops;
     private bool _viewsFail;
+    private readonly RecordingAlerts _alerts = new();
+
+    private sealed class RecordingAlerts : IAlerts
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<Alert> Raised { get; } = new();
+
+        public void Raise(Alert alert) => Raised.Enqueue(alert);
+    }
 
     public async Task InitializeAsync()
     {
@@ -74,7 +83,7 @@ public sealed partial class DownloadCounterTests : IAsyncLifetime
             ["Upstreams:ArchiveViews"] = _server.Url,
             ["Upstreams:SourceForge"] = _server.Url,
             ["DownloadCounter:RunOnSchedule"] = "false",
-        }, "download-counter");
+        }, s => s.AddSingleton<IAlerts>(_alerts), "download-counter");
     }
 
     public async Task DisposeAsync()
@@ -115,6 +124,11 @@ public sealed partial class DownloadCounterTests : IAsyncLifetime
             result.TopAllTime);
         Assert.Equal([new("MixedMod", 5307L), new("SourceForgeMod", 4321L), new("ForkMod", 1111L), new("SpaceDockMod", 200L), new("GitHubMod", 23L)],
             result.TopToday);
+        // The original logged both top-5 lists at ERROR so they reached Discord: one alert.
+        var top = Assert.Single(_alerts.Raised, a => a.Kind == AlertKind.DownloadTop);
+        Assert.StartsWith("Top 5 downloads for ksp all-time:\n", top.Text);
+        Assert.Contains("Top 5 downloads for ksp today:\n", top.Text);
+        Assert.Contains("MixedMod", top.Text);
     }
 
     [Fact]

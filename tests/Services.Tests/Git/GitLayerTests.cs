@@ -148,6 +148,35 @@ public sealed class GitLayerTests : IDisposable
     }
 
     [Fact]
+    public void After_a_clean_shutdown_reopening_skips_the_reset_and_a_crash_after_that_still_resets()
+    {
+        var remote = GitRepos.CreateBare(_dir.Combine("clean.git"), new Dictionary<string, string> { ["Mod/Mod-1.0.ckan"] = "{}\n" });
+        var path = _dir.Combine("clean");
+        var tracked = Path.Combine(path, "Mod", "Mod-1.0.ckan");
+        using (var copy = GitWorkingCopy.Open("ksp CKAN-meta", path, remote, GitCredentials.From(null), NullLogger.Instance))
+        using (var repository = new CkanMetaRepository(GameId.Ksp, copy, () => Bot, TimeSpan.Zero, TimeProvider.System, NullLogger.Instance))
+        {
+            repository.CommitFile("Mod/Mod-1.1.ckan", "{\"version\": \"1.1\"}\n"u8.ToArray(), "add 1.1");
+        }
+        var marker = Path.Combine(path, ".git", CkanMetaRepository.CleanShutdownFileName);
+        Assert.True(File.Exists(marker));
+
+        // The reset is skipped after a clean shutdown: a later hand edit survives the reopen (a reset would undo it).
+        File.WriteAllText(tracked, "hand edit");
+        var reopened = GitWorkingCopy.Open("ksp CKAN-meta", path, remote, GitCredentials.From(null), NullLogger.Instance);
+        _ = new CkanMetaRepository(GameId.Ksp, reopened, () => Bot, TimeSpan.Zero, TimeProvider.System, NullLogger.Instance);
+        Assert.Equal("hand edit", File.ReadAllText(tracked));
+        Assert.False(File.Exists(marker)); // opened: a crash from here on must reset next time
+        reopened.Dispose(); // a crash: the CkanMetaRepository is never disposed, so no marker is written
+
+        using var afterCrash = GitWorkingCopy.Open("ksp CKAN-meta", path, remote, GitCredentials.From(null), NullLogger.Instance);
+        using var recovered = new CkanMetaRepository(GameId.Ksp, afterCrash, () => Bot, TimeSpan.Zero, TimeProvider.System, NullLogger.Instance);
+        Assert.Equal("{}\n", File.ReadAllText(tracked));
+        Assert.True(File.Exists(Path.Combine(path, "Mod", "Mod-1.1.ckan")));
+        Assert.False(afterCrash.Repository.RetrieveStatus().IsDirty);
+    }
+
+    [Fact]
     public async Task Commits_made_while_a_push_runs_travel_together_in_the_next_push()
     {
         var committed = 0L;

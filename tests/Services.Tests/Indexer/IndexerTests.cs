@@ -3,6 +3,7 @@ using LibGit2Sharp;
 using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Contracts.Wire;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.Tests.Support;
@@ -40,7 +41,7 @@ public sealed class IndexerTests : IAsyncLifetime
             ["Repos:ksp:CkanMeta:GitHubRepo"] = GitHubRepo,
             ["GitHub:ApiUrl"] = _gitHub.Url,
             ["GitHub:Token"] = "test-token",
-            ["Indexer:DownloadCache"] = _dir.Combine("cache"),
+            ["Inflator:CacheDir"] = _dir.Combine("cache"),
         }, "indexer");
     }
 
@@ -313,16 +314,15 @@ public sealed class IndexerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_message_with_an_identifier_that_is_no_folder_name_is_recorded_as_failed_and_not_retried()
+    public async Task A_message_with_an_identifier_that_is_no_folder_name_is_refused_and_makes_no_row()
     {
-        var before = GitRepos.Tip(_remote, "main");
+        // Issue 13: such a message names no mod, so it cannot be decoded (and goes to the dead letters), never a row.
         var message = CkanSamples.Success("Evil..Mod", "1.0") with { Identifier = "..", FileName = "x.ckan" };
 
-        await _host.IndexAsync(message);
+        var error = Assert.Throws<WireFormatException>(() => ModInflated.FromWire(message.ToWire()));
 
-        Assert.Equal(before, GitRepos.Tip(_remote, "main"));
-        var state = await _host.StateAsync("..");
-        Assert.Contains("not a valid mod identifier", state.LastError);
+        Assert.Equal("ModIdentifier", error.Field);
+        Assert.Null(error.Identifier);
     }
 
     private static string UrlPrefix(string url) =>

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Wire;
-using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.Demo;
 using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport.InMemory;
 using NetKAN.Bus.TestSupport;
 

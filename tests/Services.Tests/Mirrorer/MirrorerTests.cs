@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.Mirrorer;
@@ -49,7 +50,7 @@ public sealed class MirrorerTests : IAsyncLifetime
             ["Upstreams:GitHub"] = _archive.Url,
             ["Archive:AccessKey"] = "access",
             ["Archive:SecretKey"] = "secret",
-            ["Mirrorer:CacheDir"] = _dir.Combine("cache"),
+            ["Inflator:CacheDir"] = _dir.Combine("cache"),
         }, "mirrorer");
     }
 
@@ -92,7 +93,7 @@ public sealed class MirrorerTests : IAsyncLifetime
         Assert.InRange(probe, 0, put);
 
         // The fresh download joined the cache under the inflator's name, with hash sidecars.
-        var cached = Path.Combine(_dir.Combine("cache"), $"{MirrorDownloads.UrlPrefix(_downloadUrl)}-netkan-AwesomeMod.zip");
+        var cached = Path.Combine(_dir.Combine("cache"), $"{DownloadCacheLayout.UrlPrefix(_downloadUrl)}-netkan-AwesomeMod.zip");
         Assert.Equal(Package, File.ReadAllBytes(cached));
         Assert.Equal(Sha256, File.ReadAllText(cached + ".sha256"));
 
@@ -108,7 +109,7 @@ public sealed class MirrorerTests : IAsyncLifetime
     public async Task A_matching_cached_package_is_uploaded_without_downloading_it_again()
     {
         var cache = Directory.CreateDirectory(_dir.Combine("cache")).FullName;
-        File.WriteAllBytes(Path.Combine(cache, $"{MirrorDownloads.UrlPrefix(_downloadUrl)}-netkan-AwesomeMod.zip"), Package);
+        File.WriteAllBytes(Path.Combine(cache, $"{DownloadCacheLayout.UrlPrefix(_downloadUrl)}-netkan-AwesomeMod.zip"), Package);
 
         await MirrorAsync("AwesomeMod/AwesomeMod-1.0.0.ckan");
 
@@ -120,7 +121,7 @@ public sealed class MirrorerTests : IAsyncLifetime
     public async Task A_cached_package_with_the_wrong_hash_is_purged_and_downloaded_again()
     {
         var cache = Directory.CreateDirectory(_dir.Combine("cache")).FullName;
-        var stale = Path.Combine(cache, $"{MirrorDownloads.UrlPrefix(_downloadUrl)}-netkan-AwesomeMod.zip");
+        var stale = Path.Combine(cache, $"{DownloadCacheLayout.UrlPrefix(_downloadUrl)}-netkan-AwesomeMod.zip");
         File.WriteAllBytes(stale, [1, 2, 3]);
         File.WriteAllText(stale + ".sha1", "stale");
         File.WriteAllText(stale + ".sha256", "stale");
@@ -220,14 +221,15 @@ public sealed class MirrorerTests : IAsyncLifetime
         var state = await _host.StateAsync("AwesomeMod");
         Assert.Equal("MirrorFailedState", state.CurrentState);
         Assert.Equal("failed", state.MirrorStatus);
-        Assert.StartsWith("Upload of AwesomeMod-1.0.0/DF564E21-AwesomeMod-1.0.0.zip failed: HTTP 503", state.LastError);
+        Assert.StartsWith("Upload of AwesomeMod-1.0.0/DF564E21-AwesomeMod-1.0.0.zip failed: HTTP 503", state.MirrorDetail);
+        Assert.Null(state.LastError); // a mirror error is not the mod's error (the original never wrote it there)
         Assert.Equal("mirroring", Assert.Single(state.Errors).Stage);
 
         _archive.UploadStatus = 200;
         await MirrorAsync("AwesomeMod/AwesomeMod-1.0.0.ckan");
         state = await _host.StateAsync("AwesomeMod");
         Assert.Equal("Mirrored", state.CurrentState);
-        Assert.Null(state.LastError); // the mirroring error is resolved
+        Assert.NotNull(Assert.Single(state.Errors).ResolvedAt); // the mirroring error is resolved
     }
 
     [Fact]
@@ -239,7 +241,7 @@ public sealed class MirrorerTests : IAsyncLifetime
         var state = await _host.StateAsync("BadHashMod");
         Assert.Equal("MirrorFailedState", state.CurrentState);
         Assert.Equal($"Hash mismatch for BadHashMod 1.0 downloaded from {_downloadUrl} (size=33333): {new string('0', 64)} != {Sha256}",
-            state.LastError);
+            state.MirrorDetail);
         Assert.Empty(Directory.EnumerateFiles(_dir.Combine("cache"))); // nothing unverified stays in the cache
     }
 
@@ -251,7 +253,7 @@ public sealed class MirrorerTests : IAsyncLifetime
         Assert.Empty(_archive.Requests);
         var state = await _host.StateAsync("GhostMod");
         Assert.Equal("MirrorFailedState", state.CurrentState);
-        Assert.Equal("GhostMod/GhostMod-1.0.ckan is not in the ksp CKAN-meta", state.LastError);
+        Assert.Equal("GhostMod/GhostMod-1.0.ckan is not in the ksp CKAN-meta", state.MirrorDetail);
     }
 
     private Task MirrorAsync(string path) =>

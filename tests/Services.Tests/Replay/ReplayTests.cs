@@ -81,6 +81,36 @@ public sealed class ReplayTests
         Assert.Contains("line 2: no consumer for queue 'NoSuchQueue.fifo'", error.ToString());
     }
 
+    [Fact]
+    public async Task A_journalled_mirror_outcome_lands_after_indexing_and_expect_prints_each_difference()
+    {
+        using var temp = new TempDir();
+        var journal = temp.Combine("journal.jsonl");
+        await File.WriteAllLinesAsync(journal,
+        [
+            Line("Outbound.fifo", Success("Good", "1.0", T0), T0),
+            Line(JournalingModLifecycle.Queue, JournalingModLifecycle.ToWire(new ModMirrored(GameId.Ksp, "Good", T0.AddSeconds(2), "Good-1.0")), T0.AddSeconds(2)),
+            Line("Mirroring.fifo", new MirrorMod(GameId.Ksp, "Good/Good-1.0.ckan").ToWire(), T0.AddSeconds(3)),
+        ]);
+        var expected = temp.Combine("netkan.json");
+        await File.WriteAllTextAsync(expected, $$$"""
+            {"Good": {"game_id": "ksp", "last_error": "Broken", "last_indexed": "{{{T0:O}}}", "frozen": false, "failed": true},
+             "Gone": {"game_id": "ksp", "last_error": null, "frozen": false, "failed": false}}
+            """);
+        var output = new StringWriter();
+
+        var exit = await NetkanCli.Create().Parse(["replay", journal, "--expect", expected])
+            .InvokeAsync(new() { Output = output, Error = new StringWriter() });
+
+        Assert.Equal(1, exit);
+        Assert.Matches(@"Good\s+Mirrored\s", output.ToString());
+        Assert.Contains("Good (ksp): last_error: expected \"Broken\", replayed null", output.ToString());
+        Assert.Contains("Good (ksp): failed: expected true, replayed false", output.ToString());
+        Assert.DoesNotContain("last_indexed", output.ToString()); // stamped at the journalled time
+        Assert.Contains("Gone (ksp): in the status file, not in the replay", output.ToString());
+        Assert.Contains("3 differences from netkan.json", output.ToString());
+    }
+
     private static WireMessage Success(string identifier, string version, DateTimeOffset time, string? staged = null)
     {
         var ckan = new JsonObject

@@ -1,10 +1,11 @@
 using LibGit2Sharp;
 using Microsoft.Extensions.DependencyInjection;
-using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Services.Git;
+using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Services.Tests.Support;
 using NetKAN.Bus.TestSupport;
-using NetKAN.Bus.Services.ModCatalog;
 
 namespace NetKAN.Bus.Services.Tests.Scheduler;
 

@@ -1,5 +1,6 @@
-using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Services.Tests.Support;
 

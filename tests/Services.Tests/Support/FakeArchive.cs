@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Services.Tests.Support;
 

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
-using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Status;
 using NetKAN.Bus.Services.Hosting;
-using NetKAN.Bus.Services.Transport;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport.InMemory;
+using NetKAN.Bus.Services.Transport;
+using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Services.Tests.Support;
 

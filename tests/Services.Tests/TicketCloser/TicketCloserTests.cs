@@ -80,6 +80,8 @@ public sealed class TicketCloserTests : IAsyncLifetime
         {
             Assert.Equal("closed", c.Json!["state"]!.GetValue<string>());
             Assert.Equal("not_planned", c.Json["state_reason"]!.GetValue<string>());
+            // Only these two keys, as the original's issue.edit: a "milestone": null would clear the milestone.
+            Assert.Equal(["state", "state_reason"], c.Json.AsObject().Select(x => x.Key).Order(StringComparer.Ordinal));
         });
 
         var lists = _gitHub.Requests.Where(x => x.Method == "GET" && x.Path.EndsWith("/issues", StringComparison.Ordinal)).ToList();

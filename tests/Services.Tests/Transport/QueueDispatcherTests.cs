@@ -2,15 +2,16 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Wire;
-using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Services.Hosting;
-using NetKAN.Bus.Services.Transport;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport.InMemory;
+using NetKAN.Bus.Services.Transport;
 using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Services.Tests.Transport;
@@ -48,11 +49,16 @@ public sealed class QueueDispatcherTests
         Assert.Contains(queues.DeadLetters, x => x.Error.Contains("ModIdentifier attribute is missing"));
         Assert.Contains(queues.DeadLetters, x => x.Message.Attribute("ModIdentifier") == "Boom");
 
-        // The journal holds the handled messages, exactly as they arrived.
-        var lines = (await File.ReadAllLinesAsync(journal)).Select(JournalEntry.Parse).ToList();
+        // The journal holds the handled messages, exactly as they arrived, and the dead-lettered one's error as the
+        // lifecycle event that put it on its row.
+        var entries = (await File.ReadAllLinesAsync(journal)).Select(JournalEntry.Parse).ToList();
+        var lines = entries.Where(x => x.Queue == "Outbound.fifo").ToList();
         Assert.Equal(["Good", "BadOne"], lines.Select(x => x.Attributes["ModIdentifier"]));
         Assert.Equal("maybe", lines[1].Attributes["Success"]);
-        Assert.All(lines, x => Assert.Equal("Outbound.fifo", x.Queue));
+        var deadLettered = Assert.Single(entries, x => x.Queue != "Outbound.fifo");
+        Assert.Equal("Boom", deadLettered.Attributes["ModIdentifier"]);
+        var boom = await store.LoadAsync(ModSagaId.For(GameId.Ksp2, "Boom"), default);
+        Assert.Contains("failed 2 attempts and was dead-lettered", boom!.LastError);
     }
 
     private static WireMessage Wire(string body, params (string, string)[] attributes) =>

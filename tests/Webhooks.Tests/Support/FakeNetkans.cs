@@ -1,7 +1,8 @@
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
-using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Recording;
+using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.ModCatalog;
 
 namespace NetKAN.Bus.Webhooks.Tests.Support;
@@ -11,7 +12,7 @@ namespace NetKAN.Bus.Webhooks.Tests.Support;
 /// IInflationRequests promises (sends an InflateMod with the netkan text, records InflationRequested) and answers
 /// the catalog's questions.
 /// </summary>
-public sealed class FakeNetkans(ContractSender sender, IModLifecycle lifecycle, TimeProvider time) : IInflationRequests, INetkanCatalog
+public sealed class FakeNetkans(ContractSender sender, IModLifecycle lifecycle, TimeProvider time) : IInflationRequests, INetkanCatalog, ICkanMetaFiles
 {
     public const string KspNetKanRef = "refs/heads/master";
     public const string KspCkanMetaRef = "refs/heads/master";
@@ -28,6 +29,15 @@ public sealed class FakeNetkans(ContractSender sender, IModLifecycle lifecycle, 
         [(GameId.Ksp, "ScienceAlert")] = (Netkan("ScienceAlert", "#/ckan/github/DennyTX/ScienceAlert"), true, null),
         [(GameId.Ksp2, "SpaceWarp")] = (Netkan("SpaceWarp", "#/ckan/spacedock/3257"), false, "3257"),
     };
+
+    /// <summary>The .ckan files of the fake CKAN-meta repositories (those the push fixture names, and one KSP2 file).</summary>
+    public static readonly HashSet<(GameId, string)> CkanFiles =
+    [
+        (GameId.Ksp, "Astrogator/Astrogator-v1.0.0.ckan"),
+        (GameId.Ksp, "DogeCoinFlag/DogeCoinFlag-v1.0.1.ckan"),
+        (GameId.Ksp, "DogeCoinFlag/DogeCoinFlag-v1.0.2.ckan"),
+        (GameId.Ksp2, "SpaceWarp/SpaceWarp-1.9.0.ckan"),
+    ];
 
     public List<(GameId Game, IReadOnlyList<string> Identifiers, string Source)> Requests { get; } = [];
 
@@ -73,6 +83,9 @@ public sealed class FakeNetkans(ContractSender sender, IModLifecycle lifecycle, 
             .ToList();
         return Task.FromResult(found);
     }
+
+    public Task<IReadOnlyList<string>> ExistingAsync(GameId game, IReadOnlyList<string> paths, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>(paths.Where(path => CkanFiles.Contains((game, path))).ToList());
 
     public Task<string> PrimaryBranchRefAsync(GameId game, RepositoryKind repository, CancellationToken cancellationToken) =>
         Task.FromResult(game == GameId.Ksp2 ? Ksp2NetKanRef : repository == RepositoryKind.NetKan ? KspNetKanRef : KspCkanMetaRef);

@@ -1,9 +1,9 @@
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Sagas.Health;
@@ -11,6 +11,7 @@ using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.ModCatalog;
+using NetKAN.Bus.Services.Roles;
 
 namespace NetKAN.Bus.Webhooks.Tests.Support;
 
@@ -85,11 +86,14 @@ public sealed class WebhookHost : IAsyncDisposable
                     // The webhooks role registers the git-backed ports; most tests use the fakes, or none at all.
                     s.RemoveAll<IInflationRequests>();
                     s.RemoveAll<INetkanCatalog>();
+                    s.RemoveAll<ICkanMetaFiles>();
+                    s.RemoveAll<IServedGames>();
                 }
                 if (ports == PortsMode.Fake)
                 {
                     s.AddSingleton<IInflationRequests>(sp => sp.GetRequiredService<FakeNetkans>());
                     s.AddSingleton<INetkanCatalog>(sp => sp.GetRequiredService<FakeNetkans>());
+                    s.AddSingleton<ICkanMetaFiles>(sp => sp.GetRequiredService<FakeNetkans>());
                 }
                 services?.Invoke(s);
             });

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.GitHub;
 using NetKAN.Bus.Services.Storage;
-using NetKAN.Bus.Services.ModCatalog;
 
 namespace NetKAN.Bus.Services.Git;
 
@@ -87,6 +87,25 @@ public sealed class GameRepositories(
         foreach (var repo in _ckanMeta.Values.Where(x => x.IsValueCreated && x.Value.IsCompletedSuccessfully))
         {
             repo.Value.Result.Dispose();
+        }
+    }
+
+    /// <summary>Pulls a NetKAN working copy that has a remote (the caller holds its lock). A failed pull is logged
+    /// and the working copy used as it is: every stage that reads before writing pulls through here.</summary>
+    public void TryPull(GitWorkingCopy copy)
+    {
+        if (copy.HasRemote)
+        {
+            TryPull(copy.Name, () => copy.PullPrimary(git.Value.Signature(time.GetUtcNow())));
+        }
+    }
+
+    /// <summary>Pulls a CKAN-meta working copy that has a remote, as <see cref="TryPull(GitWorkingCopy)"/>.</summary>
+    public void TryPull(CkanMetaRepository repository)
+    {
+        if (repository.Copy.HasRemote)
+        {
+            TryPull(repository.Copy.Name, repository.Pull);
         }
     }
 

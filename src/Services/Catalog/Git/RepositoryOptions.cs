@@ -1,7 +1,6 @@
 using LibGit2Sharp;
 using Microsoft.Extensions.Configuration;
 using NetKAN.Bus.Contracts.Games;
-using NetKAN.Bus.Services.ModCatalog;
 
 namespace NetKAN.Bus.Services.Git;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NetKAN.Bus.Contracts.Configuration;
 using Octokit;
 
 namespace NetKAN.Bus.Services.GitHub;

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using NetKAN.Bus.Services.GitHub;
+using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Services.Git;
+using NetKAN.Bus.Services.GitHub;
 
 namespace NetKAN.Bus.Services.ModCatalog;
 
@@ -10,7 +11,8 @@ namespace NetKAN.Bus.Services.ModCatalog;
 /// The git repositories of every game and what is built on them, registered once however many roles ask
 /// (indexer, scheduler, webhooks): working copies (<see cref="GameRepositories"/>), highest versions
 /// (<see cref="CkanMetaVersions"/>), active netkans (<see cref="NetkanScanner"/>), GitHub pull requests and rate
-/// limit, and the webhook ports <see cref="IInflationRequests"/> and <see cref="INetkanCatalog"/>.
+/// limit, and the webhook ports <see cref="IInflationRequests"/>, <see cref="INetkanCatalog"/>, <see cref="ICkanMetaFiles"/>
+/// and <see cref="IServedGames"/>.
 /// </summary>
 public static class CatalogServices
 {
@@ -31,5 +33,7 @@ public static class CatalogServices
         services.AddSingleton<NetkanScanner>();
         services.TryAddSingleton<IInflationRequests, InflationRequests>();
         services.TryAddSingleton<INetkanCatalog, NetkanCatalog>();
+        services.TryAddSingleton<ICkanMetaFiles, CkanMetaFiles>();
+        services.TryAddSingleton<IServedGames, ServedGames>();
     }
 }

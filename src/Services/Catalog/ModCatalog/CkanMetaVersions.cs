@@ -12,8 +12,8 @@ namespace NetKAN.Bus.Services.ModCatalog;
 /// <summary>
 /// Each game's highest indexed versions (the metadata core's <see cref="CkanMetaIndex"/>), kept in memory and tied
 /// to the CKAN-meta commit it describes. The indexer of the same process records its commits here; when HEAD moved
-/// some other way (a pull), only the changed .ckan files are read; a full scan happens only on first use or when
-/// files were deleted or renamed.
+/// some other way (a pull), only the changed .ckan files are read; otherwise the index is rebuilt from the commit's
+/// tree by <see cref="CkanMetaTreeIndex"/>, which re-reads only mod folders whose tree id changed.
 /// </summary>
 public sealed class CkanMetaVersions(GameRepositories repositories, ILogger<CkanMetaVersions> logger)
 {
@@ -40,11 +40,11 @@ public sealed class CkanMetaVersions(GameRepositories repositories, ILogger<Ckan
                 return current.Index;
             }
         }
-        var started = DateTimeOffset.UtcNow;
-        var index = CkanMetaIndex.Scan(repository.Copy.WorkingDirectory, cancellationToken);
+        // From git objects, not the working directory: only mod folders whose tree changed since the last build (in
+        // this process or an earlier one) are read.
+        var index = CkanMetaTreeIndex.Build(repository.Copy.Repository, repository.Copy.Commit(head), repository.Copy.WorkingDirectory,
+            logger, cancellationToken).Index;
         _snapshots[game] = new Snapshot(index, head);
-        logger.LogInformation("Scanned {Game} CKAN-meta at {Commit}: {Mods} mods in {Seconds:0.00} s", game, head.Sha[..7],
-            index.Identifiers.Count, (DateTimeOffset.UtcNow - started).TotalSeconds);
         return index;
     }
 

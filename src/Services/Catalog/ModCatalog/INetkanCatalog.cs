@@ -1,4 +1,5 @@
 using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Services.Git;
 
 namespace NetKAN.Bus.Services.ModCatalog;
 
@@ -10,10 +11,4 @@ public interface INetkanCatalog
 
     /// <summary>The ref a push must be on to count, e.g. <c>refs/heads/master</c>, for NetKAN or CKAN-meta.</summary>
     Task<string> PrimaryBranchRefAsync(GameId game, RepositoryKind repository, CancellationToken cancellationToken);
-}
-
-public enum RepositoryKind
-{
-    NetKan,
-    CkanMeta,
 }

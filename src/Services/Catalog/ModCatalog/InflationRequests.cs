@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
@@ -7,7 +6,6 @@ using NetKAN.Bus.Metadata.Documents;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Services.Git;
-using NetKAN.Bus.Services.ModCatalog;
 
 namespace NetKAN.Bus.Services.ModCatalog;
 
@@ -16,7 +14,7 @@ namespace NetKAN.Bus.Services.ModCatalog;
 /// <c>NetKAN/&lt;identifier&gt;.netkan</c> for each identifier, sends the InflateMod messages in batches of 10 and
 /// records <see cref="InflationRequested"/>. Frozen and unknown identifiers are reported, not sent.
 /// </summary>
-public sealed partial class InflationRequests(
+public sealed class InflationRequests(
     GameRepositories repositories,
     NetkanScanner scanner,
     CkanMetaVersions versions,
@@ -36,13 +34,13 @@ public sealed partial class InflationRequests(
         foreach (var identifier in identifiers.Distinct(StringComparer.Ordinal))
         {
             var path = Path.Combine(folder, identifier + NetkanFile.NetkanExtension);
-            if (!IdentifierPattern().IsMatch(identifier))
+            if (!ModIdentifier.IsValid(identifier))
             {
                 unknown.Add(identifier);
             }
             else if (File.Exists(path))
             {
-                found.Add(Read(path, identifier));
+                found.Add(ActiveNetkan.Read(path));
             }
             else if (File.Exists(Path.Combine(folder, identifier + NetkanFile.FrozenExtension)))
             {
@@ -70,21 +68,4 @@ public sealed partial class InflationRequests(
             source, game, string.Join(", ", found.Select(x => x.Identifier)), string.Join(", ", frozen), string.Join(", ", unknown));
         return new InflationRequestOutcome(found.Select(x => x.Identifier).ToList(), unknown, frozen);
     }
-
-    private static ActiveNetkan Read(string path, string identifier)
-    {
-        try
-        {
-            var netkan = NetkanFile.Load(path);
-            return new ActiveNetkan(netkan.Identifier, netkan.Text, netkan, null);
-        }
-        catch (MetadataException e)
-        {
-            // Sent anyway: the inflator reports the problem on the mod's status.
-            return new ActiveNetkan(identifier, File.ReadAllText(path), null, e.Message);
-        }
-    }
-
-    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9-]*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex IdentifierPattern();
 }

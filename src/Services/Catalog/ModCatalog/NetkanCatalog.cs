@@ -1,6 +1,5 @@
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.Git;
-using NetKAN.Bus.Services.ModCatalog;
 
 namespace NetKAN.Bus.Services.ModCatalog;
 
@@ -12,7 +11,7 @@ public sealed class NetkanCatalog(GameRepositories repositories, NetkanScanner s
         await repositories.PullAsync(game, cancellationToken).ConfigureAwait(false);
         var active = await scanner.ActiveAsync(game, cancellationToken).ConfigureAwait(false);
         return active
-            .Where(x => x.File?.Kref is { Source: "spacedock" } kref && kref.Id == modId)
+            .Where(x => x.Summary is { KrefSource: "spacedock" } summary && summary.KrefId == modId)
             .Select(x => x.Identifier)
             .ToList();
     }

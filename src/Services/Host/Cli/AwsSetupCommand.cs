@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Persistence.DynamoDb;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport.Sqs;
 
 namespace NetKAN.Bus.Services.Cli;

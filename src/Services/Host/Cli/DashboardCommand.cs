@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Demo;
+using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
 
 namespace NetKAN.Bus.Services.Cli;
 

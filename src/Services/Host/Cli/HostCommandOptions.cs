@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
 
 namespace NetKAN.Bus.Services.Cli;
 
@@ -43,7 +44,7 @@ public sealed class HostCommandOptions
             Store = parse.GetValue(Store) ?? "sqlite",
             Urls = urls,
         };
-        return parse.GetValue(DataDir) is { Length: > 0 } dir ? settings with { DataDir = Path.GetFullPath(dir) } : settings;
+        return parse.GetValue(DataDir) is { Length: > 0 } dir ? settings with { DataDir = DataFolder.Prepare(dir, "--data-dir") } : settings;
     }
 
     /// <summary>Tokens the command did not recognise, handed to the host as command-line configuration.</summary>

@@ -26,6 +26,7 @@ public static class NetkanCli
         yield return InflateCommands.CreateNetkanCoverage();
         yield return DownloadCounterCommand.Create();
         yield return TicketCloserCommand.Create();
+        yield return CleanCacheCommand.Create();
         yield return AutoFreezerCommand.Create();
         yield return CkanCommands.Ckan();
         yield return CkanCommands.CkanVersion();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
 
 namespace NetKAN.Bus.Services.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
 
 namespace NetKAN.Bus.Services.Cli;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Scheduler;
 
 namespace NetKAN.Bus.Services.Cli;

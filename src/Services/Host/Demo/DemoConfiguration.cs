@@ -30,6 +30,8 @@ public static class DemoConfiguration
         ["Archive:AccessKey"] = "demo-access",
         ["Archive:SecretKey"] = "demo-secret",
         ["StatusDumper:Folder"] = workspace.StatusDir,
+        // Every handled message, so `netkan replay DIR/journal.jsonl --expect DIR/status/netkan.json` can check the run.
+        ["Journal:Path"] = Path.Combine(workspace.Root, "journal.jsonl"),
         // The demo runs its one pass itself; keep the timers from firing while it runs.
         ["Scheduler:Cron"] = "0 0 1 1 *",
         ["Scheduler:WebhooksCron"] = "0 0 1 1 *",

@@ -1,14 +1,15 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Status;
 using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport.InMemory;
 
 namespace NetKAN.Bus.Services.Demo;
@@ -31,7 +32,10 @@ public static class DemoRunner
         var workspace = DemoWorkspace.Create(options.DataDir, SampleMods.All);
         await using var upstream = await FakeUpstream.StartAsync(SampleMods.All, cancellationToken, workspace.UpstreamPort);
         workspace.UpstreamPort = upstream.Port;
-        var roles = Roles.Where(name => RoleCatalog.All.Any(r => r.Name == name)).ToList();
+        // --once never shows the dashboard, so it binds no port (and cannot fail because 5080 is taken).
+        var roles = Roles.Where(name => RoleCatalog.All.Any(r => r.Name == name))
+            .Where(name => !options.Once || RoleCatalog.All.Single(r => r.Name == name) is { ServesHttp: false })
+            .ToList();
         var settings = new HostSettings
         {
             Roles = roles,
@@ -40,9 +44,20 @@ public static class DemoRunner
             DataDir = workspace.Root,
             Urls = $"http://127.0.0.1:{options.Port}",
         };
-        using var host = NetkanHost.Build(settings,
-            configureConfiguration: c => c.AddInMemoryCollection(DemoConfiguration.For(workspace, upstream.BaseUrl)));
-        await host.StartAsync(cancellationToken);
+        IHost host;
+        try
+        {
+            host = NetkanHost.Build(settings,
+                configureConfiguration: c => c.AddInMemoryCollection(DemoConfiguration.For(workspace, upstream.BaseUrl)));
+            await host.StartAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.Message.Contains("Failed to bind", StringComparison.Ordinal))
+        {
+            await error.WriteLineAsync(
+                $"netkan demo: cannot serve the dashboard on {settings.Urls}: {e.Message}; choose another --port (0 picks a free one), or use --once");
+            return 1;
+        }
+        using var _ = host;
         await output.WriteLineAsync($"netkan demo: data in {workspace.Root}; roles {string.Join(", ", roles)}; fake upstream at {upstream.BaseUrl}");
 
         var sent = await DemoScheduling.RunPassAsync(host.Services, cancellationToken);

@@ -14,6 +14,9 @@ public sealed class DemoWorkspace
     private DemoWorkspace(string root) => Root = Path.GetFullPath(root);
 
     public string Root { get; }
+
+    /// <summary>The entries the workspace creates under its root (checked by <c>--data</c> validation).</summary>
+    public static readonly string[] Folders = ["NetKAN", "CKAN-meta", "remotes", "cache", "status"];
     public string NetKanRepo => Path.Combine(Root, "NetKAN");
     public string NetKanRemote => Path.Combine(Root, "remotes", "NetKAN.git");
     public string CkanMetaRepo => Path.Combine(Root, "CKAN-meta");

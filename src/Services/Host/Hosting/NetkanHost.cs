@@ -9,6 +9,7 @@ using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Sagas.StateMachine;
 using NetKAN.Bus.Sagas.Status;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport;
 using NetKAN.Bus.Webhooks.Api;
 using Serilog;
@@ -54,6 +55,7 @@ public static class NetkanHost
                 webBuilder.WebHost.UseUrls(urls);
             }
             var app = webBuilder.Build();
+            app.UseSecurityHeaders(); // CSP, no framing, no sniffing: on every answer, errors included
             app.UseJsonErrors(); // every HTTP role answers errors as {"error": "…"} with a real status code
             foreach (var role in roles.Where(x => x.ServesHttp))
             {
@@ -71,6 +73,8 @@ public static class NetkanHost
             .ReadFrom.Configuration(configuration)
             .ReadFrom.Services(provider)
             .Enrich.FromLogContext()
+            // Last, so it sees every value: text from callers (identifiers, paths) cannot forge log lines.
+            .Enrich.With<ControlCharacterEscaper>()
             // Logs go to stderr so command output on stdout (tables, .ckan text, JSON) stays clean.
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
                 standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose),
@@ -81,6 +85,7 @@ public static class NetkanHost
         services.AddSingleton(settings);
         services.AddSingleton(new Storage.DataFolder(settings.DataDir));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(HostDownloadCache.Layout(configuration, settings));
 
         var queues = configuration.GetSection(QueueNames.Section).Get<QueueNames>() ?? new QueueNames();
         services.AddSingleton(queues);
@@ -95,7 +100,12 @@ public static class NetkanHost
 
         StatusStores.Add(services, configuration, settings);
         services.AddSingleton<DispatchingModLifecycle>();
-        services.AddSingleton<IModLifecycle, JournalingModLifecycle>();
+        services.AddSingleton<JournalingModLifecycle>();
+        Notifications.NotificationServices.Add(services, configuration);
+        services.AddSingleton<Serilog.Core.ILogEventSink, AlertLogSink>(); // errors with exceptions become alerts
+        services.AddSingleton<IModLifecycle>(sp => new Notifications.AlertingModLifecycle(
+            sp.GetRequiredService<JournalingModLifecycle>(), sp.GetRequiredService<IModStateStore>(),
+            sp.GetRequiredService<Contracts.Alerts.IAlerts>()));
 
         foreach (var role in roles)
         {

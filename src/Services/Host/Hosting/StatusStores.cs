@@ -1,11 +1,12 @@
-using Microsoft.Extensions.Configuration;
 using Amazon.DynamoDBv2;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using NetKAN.Bus.Services.Aws;
-using NetKAN.Bus.Services.Persistence.DynamoDb;
+using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Sagas.Health;
 using NetKAN.Bus.Sagas.Persistence;
+using NetKAN.Bus.Services.Aws;
+using NetKAN.Bus.Services.Persistence.DynamoDb;
+using NetKAN.Bus.Services.Roles;
 
 namespace NetKAN.Bus.Services.Hosting;
 

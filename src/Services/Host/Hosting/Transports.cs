@@ -1,12 +1,13 @@
-using NetKAN.Bus.Contracts.Queues;
-using Microsoft.Extensions.Configuration;
 using Amazon.SQS;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Services.Aws;
-using NetKAN.Bus.Services.Transport;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport.InMemory;
 using NetKAN.Bus.Services.Transport.Sqs;
+using NetKAN.Bus.Services.Transport;
 
 namespace NetKAN.Bus.Services.Hosting;
 
@@ -15,6 +16,7 @@ public static class Transports
 {
     public static void Add(IServiceCollection services, IConfiguration configuration, HostSettings settings)
     {
+        services.Configure<MessageHandlingOptions>(configuration.GetSection(MessageHandlingOptions.Section));
         switch (settings.Transport.ToLowerInvariant())
         {
             case "inmemory":

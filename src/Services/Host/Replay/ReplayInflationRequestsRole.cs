@@ -2,12 +2,13 @@ using System.Globalization;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
-using NetKAN.Bus.Contracts.Games;
-using NetKAN.Bus.Services.Hosting;
-using NetKAN.Bus.Services.Transport;
 using NetKAN.Bus.Sagas.Recording;
+using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
+using NetKAN.Bus.Services.Transport;
 
 namespace NetKAN.Bus.Services.Replay;
 

@@ -1,11 +1,12 @@
+using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using MassTransit.Testing;
 using NetKAN.Bus.Contracts.Wire;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Services.Demo;
 using NetKAN.Bus.Services.Hosting;
+using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport;
 
 namespace NetKAN.Bus.Services.Replay;
@@ -19,7 +20,9 @@ public static class ReplayRunner
 {
     public sealed record Outcome(IReadOnlyList<Sagas.Status.ModState> States, IReadOnlyList<string> Problems, int Lines);
 
-    public static async Task<Outcome> RunAsync(string journalPath, TextWriter log, CancellationToken cancellationToken)
+    /// <param name="cacheDir">The run's download cache, read for <c>last_downloaded</c> (optional; never written).</param>
+    public static async Task<Outcome> RunAsync(string journalPath, TextWriter log, CancellationToken cancellationToken,
+        string? cacheDir = null)
     {
         if (!File.Exists(journalPath))
         {
@@ -32,16 +35,30 @@ public static class ReplayRunner
             await using var upstream = await FakeUpstream.StartAsync([], cancellationToken);
             var roles = RoleCatalog.All.Any(r => r.Name == "indexer") ? new[] { "indexer" } : [];
             var settings = new HostSettings { Roles = roles, Transport = "inmemory", Store = "memory", DataDir = scratch.FullName };
+            var configuration = DemoConfiguration.For(workspace, upstream.BaseUrl);
+            configuration["Journal:Path"] = null;
+            if (cacheDir is not null)
+            {
+                configuration["Inflator:CacheDir"] = cacheDir;
+            }
+            var clock = new JournalClock();
             using var host = NetkanHost.Build(settings,
-                configureConfiguration: c => c.AddInMemoryCollection(DemoConfiguration.For(workspace, upstream.BaseUrl)),
-                extraRoles: [new ReplayInflationRequestsRole()],
+                configureConfiguration: c => c.AddInMemoryCollection(configuration),
+                configureServices: s => s.AddSingleton<TimeProvider>(clock),
+                extraRoles: [new ReplayInflationRequestsRole(), new ReplayMirrorRequestsRole()],
                 testHarness: true);
             await host.StartAsync(cancellationToken);
             try
             {
-                var problems = await ReplayLinesAsync(host.Services, journalPath, log, cancellationToken);
+                var problems = await ReplayLinesAsync(host.Services, clock, journalPath, log, cancellationToken);
                 var harness = host.Services.GetRequiredService<ITestHarness>();
                 await harness.InactivityTask;
+                // Mirror outcomes no mirror request claimed still happened in the run.
+                var lifecycle = host.Services.GetRequiredService<IModLifecycle>();
+                foreach (var outcome in host.Services.GetRequiredService<JournalledMirrorOutcomes>().TakeAll())
+                {
+                    await lifecycle.RecordAsync(outcome, cancellationToken);
+                }
                 var states = await host.Services.GetRequiredService<IModStateStore>().ListAsync(null, cancellationToken);
                 return new Outcome(states, problems, File.ReadLines(journalPath).Count(l => l.Trim().Length > 0));
             }
@@ -60,11 +77,12 @@ public static class ReplayRunner
         }
     }
 
-    private static async Task<List<string>> ReplayLinesAsync(IServiceProvider services, string journalPath, TextWriter log,
-        CancellationToken cancellationToken)
+    private static async Task<List<string>> ReplayLinesAsync(IServiceProvider services, JournalClock clock, string journalPath,
+        TextWriter log, CancellationToken cancellationToken)
     {
         var dispatcher = services.GetRequiredService<QueueDispatcher>();
         var lifecycle = services.GetRequiredService<IModLifecycle>();
+        var mirrorOutcomes = services.GetRequiredService<JournalledMirrorOutcomes>();
         var problems = new List<string>();
         var number = 0;
         foreach (var line in File.ReadLines(journalPath))
@@ -78,9 +96,18 @@ public static class ReplayRunner
             {
                 var entry = JournalEntry.Parse(line);
                 var wire = new WireMessage(entry.Body, entry.Attributes, "1", $"replay-{number}");
+                clock.Set(entry.Time);
                 if (entry.Queue == JournalingModLifecycle.Queue)
                 {
-                    await lifecycle.RecordAsync(JournalingModLifecycle.FromWire(wire), cancellationToken);
+                    var recorded = JournalingModLifecycle.FromWire(wire);
+                    if (JournalingModLifecycle.IsMirrorOutcome(recorded))
+                    {
+                        mirrorOutcomes.Add(recorded); // applied when the mod's mirror request is replayed
+                    }
+                    else
+                    {
+                        await lifecycle.RecordAsync(recorded, cancellationToken);
+                    }
                 }
                 else if (dispatcher.Queues.Contains(entry.Queue))
                 {

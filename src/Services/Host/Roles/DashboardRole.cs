@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Webhooks.Dashboard;
 

@@ -6,7 +6,6 @@ using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Services.Git;
-using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Indexer;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Services.Transport;
@@ -32,7 +31,6 @@ public sealed class IndexerRole : INetkanRole
         {
             services.PostConfigure<IndexerOptions>(o => o.RequestMirroring = false);
         }
-        services.TryAddSingleton<DownloadCacheProbe>();
         services.TryAddSingleton<CkanIndexer>();
     }
 

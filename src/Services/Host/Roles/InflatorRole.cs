@@ -5,7 +5,6 @@ using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Inflator;
-using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Inflation;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Services.Transport;
@@ -21,9 +20,8 @@ public sealed class InflatorRole : INetkanRole
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, HostSettings settings)
     {
+        // The download cache folder comes from the host's DownloadCacheLayout (Inflator:CacheDir, else <data>/cache).
         services.AddInflator(configuration);
-        // Without Inflator:CacheDir the download cache lives in the data folder.
-        services.PostConfigure<InflatorOptions>(o => o.CacheDir ??= Path.Combine(settings.DataDir, "cache"));
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<InflateModConsumer>();

@@ -6,7 +6,6 @@ using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Services.Git;
-using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Mirrorer;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Services.Transport;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Services.Git;
-using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Services.Scheduler;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Services.Git;
-using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Services.SpaceDockAdder;
 using NetKAN.Bus.Services.Transport;

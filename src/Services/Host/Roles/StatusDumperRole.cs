@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Services.Aws;
-using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Services.Status;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Services.GitHub;
-using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Services.TicketCloser;
 

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NetKAN.Bus.Services.CacheCleaner;
 using NetKAN.Bus.Services.Git;
-using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Webhooks.Routes;
 
@@ -27,6 +28,8 @@ public sealed class WebhooksRole : INetkanRole
         if (configuration.GetSection(RepositoriesOptions.Section).Exists())
         {
             CatalogServices.Add(services, configuration);
+            // A newly frozen mod's cached downloads are purged (the host's DownloadCacheLayout, CKAN-meta from the catalog).
+            services.TryAddSingleton<IDownloadPurge, CachedDownloadPurge>();
         }
         services.AddWebhooks(configuration);
     }

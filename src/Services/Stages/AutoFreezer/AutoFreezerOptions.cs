@@ -12,6 +12,11 @@ public sealed class AutoFreezerOptions
     /// runs (and kept active by a human): they are not proposed again.</summary>
     public int DaysTillIgnore { get; set; } = 21;
 
+    /// <summary><c>AutoFreezer:FallBackToLastIndexed</c>: a mod without a release date counts as idle from its last
+    /// indexed commit (default true). The original never proposes such mods (its fallback never fires); set false for
+    /// that behaviour. Kept on because a mod whose host gives no dates would otherwise never be proposed.</summary>
+    public bool FallBackToLastIndexed { get; set; } = true;
+
     /// <summary><c>AutoFreezer:Cron</c>: when the weekly run happens (UTC). Default Mondays 05:00.</summary>
     public string Cron { get; set; } = "0 5 * * 1";
 

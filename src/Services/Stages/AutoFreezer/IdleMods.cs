@@ -12,21 +12,26 @@ public static class IdleMods
 {
     public const string PullRequestTitle = "Freeze idle mods";
 
-    /// <summary>The status row's <c>release_date</c>, else its <c>last_indexed</c>; null without a row or both.</summary>
-    public static DateTimeOffset? LastTimestamp(ModState? row) => row?.ReleaseDate ?? row?.LastIndexed;
+    /// <summary>
+    /// The status row's <c>release_date</c>, else (with <paramref name="fallBackToLastIndexed"/>) its <c>last_indexed</c>;
+    /// null without a row. The original's code meant the same fallback, but pynamodb returns None for a missing
+    /// attribute instead of raising, so in effect it never proposes a mod without a release date.
+    /// </summary>
+    public static DateTimeOffset? LastTimestamp(ModState? row, bool fallBackToLastIndexed = true) =>
+        row?.ReleaseDate ?? (fallBackToLastIndexed ? row?.LastIndexed : null);
 
     /// <summary>
     /// Active mods whose last timestamp lies strictly between <c>now - daysLimit - daysTillIgnore</c> and
     /// <c>now - daysLimit</c>: idle since the last few runs (longer-idle mods were proposed before). Oldest first.
     /// </summary>
     public static IReadOnlyList<IdleMod> Find(IEnumerable<string> activeIdentifiers, IReadOnlyDictionary<string, ModState> rows,
-        DateTimeOffset now, int daysLimit, int daysTillIgnore)
+        DateTimeOffset now, int daysLimit, int daysTillIgnore, bool fallBackToLastIndexed = true)
     {
         var updateCutoff = now - TimeSpan.FromDays(daysLimit);
         var tooOldCutoff = updateCutoff - TimeSpan.FromDays(daysTillIgnore);
         return activeIdentifiers
             .Select(id => (Id: id, Row: rows.GetValueOrDefault(id)))
-            .Select(x => (x.Id, x.Row, Time: LastTimestamp(x.Row)))
+            .Select(x => (x.Id, x.Row, Time: LastTimestamp(x.Row, fallBackToLastIndexed)))
             .Where(x => x.Time is { } t && t < updateCutoff && t > tooOldCutoff)
             .OrderBy(x => x.Time)
             .Select(x => new IdleMod(x.Id, x.Time!.Value,

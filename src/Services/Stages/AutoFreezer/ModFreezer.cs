@@ -11,7 +11,6 @@ using NetKAN.Bus.Sagas.Status;
 using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.GitHub;
 using NetKAN.Bus.Services.NetkanEdits;
-using NetKAN.Bus.Services.Scheduler;
 using NetKAN.Bus.Services.ModCatalog;
 
 namespace NetKAN.Bus.Services.AutoFreezer;
@@ -65,13 +64,14 @@ public sealed class ModFreezer(
         IReadOnlyList<(string Identifier, string Text)> frozenFiles;
         using (await copy.LockAsync(cancellationToken).ConfigureAwait(false))
         {
-            TryPull(copy);
+            repositories.TryPull(copy);
             (active, frozenFiles) = ListNetkans(copy);
         }
         var rows = (await store.ListAsync(game, cancellationToken).ConfigureAwait(false))
             .ToDictionary(x => x.Identifier, StringComparer.Ordinal);
 
-        var idle = IdleMods.Find(active, rows, now, days, daysTillIgnore ?? settings.DaysTillIgnore);
+        var idle = IdleMods.Find(active, rows, now, days, daysTillIgnore ?? settings.DaysTillIgnore,
+            settings.FallBackToLastIndexed);
         var froze = new List<string>();
         string? pullRequest = null;
         if (idle.Count > 0)
@@ -211,21 +211,5 @@ public sealed class ModFreezer(
             }
         }
         return (active, frozen);
-    }
-
-    private void TryPull(GitWorkingCopy copy)
-    {
-        if (!copy.HasRemote)
-        {
-            return;
-        }
-        try
-        {
-            copy.PullPrimary(git.Value.Signature(time.GetUtcNow()));
-        }
-        catch (LibGit2SharpException e)
-        {
-            logger.LogWarning("Could not pull {Repository}: {Problem}; using the working copy as it is", copy.Name, e.Message);
-        }
     }
 }

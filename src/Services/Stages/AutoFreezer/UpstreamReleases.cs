@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Metadata.Documents;
 using NetKAN.Bus.Services.Upstreams;
 
@@ -20,7 +21,7 @@ public sealed record UpstreamRelease(string Where, string Version, DateTimeOffse
 public sealed class UpstreamReleases(
     IHttpClientFactory http,
     GitHubGraphQl graphQl,
-    IOptions<UpstreamUrls> upstreams,
+    IOptions<UpstreamOptions> upstreams,
     IOptions<AutoFreezerOptions> options,
     ILogger<UpstreamReleases> logger)
 {
@@ -73,7 +74,7 @@ public sealed class UpstreamReleases(
         try
         {
             using var reply = await http.CreateClient(ServiceHttp.ClientName)
-                .GetAsync(UpstreamUrls.Combine(upstreams.Value.SpaceDock, $"api/mod/{Uri.EscapeDataString(id)}"), cancellationToken)
+                .GetAsync(UpstreamOptions.Combine(upstreams.Value.SpaceDock, $"api/mod/{Uri.EscapeDataString(id)}"), cancellationToken)
                 .ConfigureAwait(false);
             reply.EnsureSuccessStatusCode();
             var mod = JsonNode.Parse(await reply.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) as JsonObject;

@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Services.Upstreams;
 
 namespace NetKAN.Bus.Services.DownloadCounter;
@@ -23,7 +24,7 @@ public interface IDownloadCountSource
 /// SpaceDock: one <c>POST /api/download_counts</c> with form field <c>mod_id</c> repeated for every id; the answer is
 /// <c>{"download_counts": [{"id": …, "downloads": …}]}</c>. Zero or missing counts are left out, as the original.
 /// </summary>
-public sealed class SpaceDockDownloadCounts(IHttpClientFactory http, IOptions<UpstreamUrls> upstreams,
+public sealed class SpaceDockDownloadCounts(IHttpClientFactory http, IOptions<UpstreamOptions> upstreams,
     IOptions<DownloadCounterOptions> options) : IDownloadCountSource
 {
     public DownloadHost Host => DownloadHost.SpaceDock;
@@ -33,7 +34,7 @@ public sealed class SpaceDockDownloadCounts(IHttpClientFactory http, IOptions<Up
         var form = new FormUrlEncodedContent(requests.Select(x => new KeyValuePair<string, string>("mod_id", x.Key)));
         using var timeout = Timeout(options.Value, cancellationToken);
         using var reply = await http.CreateClient(ServiceHttp.ClientName)
-            .PostAsync(UpstreamUrls.Combine(upstreams.Value.SpaceDock, "api/download_counts"), form, timeout.Token).ConfigureAwait(false);
+            .PostAsync(UpstreamOptions.Combine(upstreams.Value.SpaceDock, "api/download_counts"), form, timeout.Token).ConfigureAwait(false);
         reply.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await reply.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false));
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -64,7 +65,7 @@ public sealed class SpaceDockDownloadCounts(IHttpClientFactory http, IOptions<Up
 /// archive.org views: <c>GET /views/v1/short/&lt;item&gt;,&lt;item&gt;,…</c> for up to 30 items a request, reading
 /// <c>&lt;item&gt;.all_time</c>. When the service cannot be reached, archive.org counting stops for the rest of the run.
 /// </summary>
-public sealed class ArchiveDownloadCounts(IHttpClientFactory http, IOptions<UpstreamUrls> upstreams,
+public sealed class ArchiveDownloadCounts(IHttpClientFactory http, IOptions<UpstreamOptions> upstreams,
     IOptions<DownloadCounterOptions> options, ILogger<ArchiveDownloadCounts> logger) : IDownloadCountSource
 {
     public DownloadHost Host => DownloadHost.Archive;
@@ -79,7 +80,7 @@ public sealed class ArchiveDownloadCounts(IHttpClientFactory http, IOptions<Upst
             try
             {
                 using var reply = await http.CreateClient(ServiceHttp.ClientName)
-                    .GetAsync(UpstreamUrls.Combine(upstreams.Value.ArchiveViews, $"views/v1/short/{items}"), timeout.Token).ConfigureAwait(false);
+                    .GetAsync(UpstreamOptions.Combine(upstreams.Value.ArchiveViews, $"views/v1/short/{items}"), timeout.Token).ConfigureAwait(false);
                 reply.EnsureSuccessStatusCode();
                 using var json = JsonDocument.Parse(await reply.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false));
                 foreach (var request in batch)
@@ -110,7 +111,7 @@ public sealed class ArchiveDownloadCounts(IHttpClientFactory http, IOptions<Upst
 
 /// <summary>SourceForge: <c>GET /projects/&lt;p&gt;/files/stats/json?start_date=2010-01-01&amp;end_date=&lt;today&gt;…</c>,
 /// reading <c>total</c>.</summary>
-public sealed class SourceForgeDownloadCounts(IHttpClientFactory http, IOptions<UpstreamUrls> upstreams,
+public sealed class SourceForgeDownloadCounts(IHttpClientFactory http, IOptions<UpstreamOptions> upstreams,
     IOptions<DownloadCounterOptions> options, TimeProvider time, ILogger<SourceForgeDownloadCounts> logger) : IDownloadCountSource
 {
     public DownloadHost Host => DownloadHost.SourceForge;
@@ -126,7 +127,7 @@ public sealed class SourceForgeDownloadCounts(IHttpClientFactory http, IOptions<
             try
             {
                 using var reply = await http.CreateClient(ServiceHttp.ClientName)
-                    .GetAsync(UpstreamUrls.Combine(upstreams.Value.SourceForge, path), timeout.Token).ConfigureAwait(false);
+                    .GetAsync(UpstreamOptions.Combine(upstreams.Value.SourceForge, path), timeout.Token).ConfigureAwait(false);
                 reply.EnsureSuccessStatusCode();
                 using var json = JsonDocument.Parse(await reply.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false));
                 if (json.RootElement.TryGetProperty("total", out var total) && total.ValueKind == JsonValueKind.Number)
@@ -141,41 +142,4 @@ public sealed class SourceForgeDownloadCounts(IHttpClientFactory http, IOptions<
         }
         return counts;
     }
-}
-
-/// <summary>Retry timing for GitHub's rate limits.</summary>
-public static class RateLimitWaits
-{
-    /// <summary>
-    /// How long to wait before attempt <paramref name="attempt"/>+1 (0-based): <c>Retry-After</c>, else until
-    /// <c>X-RateLimit-Reset</c> when <c>X-RateLimit-Remaining</c> is 0, else <paramref name="fallback"/> on HTTP 403;
-    /// multiplied by 2^attempt and capped. Null when the answer is not a rate limit.
-    /// </summary>
-    public static TimeSpan? For(HttpResponseMessage reply, int attempt, DateTimeOffset now, TimeSpan fallback, TimeSpan max)
-    {
-        TimeSpan? wait = null;
-        if (reply.Headers.RetryAfter is { } retryAfter)
-        {
-            wait = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - now : TimeSpan.Zero);
-        }
-        else if (Header(reply, "X-RateLimit-Remaining") == "0")
-        {
-            wait = long.TryParse(Header(reply, "X-RateLimit-Reset"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset)
-                ? DateTimeOffset.FromUnixTimeSeconds(reset) - now
-                : fallback;
-        }
-        else if (reply.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests)
-        {
-            wait = fallback;
-        }
-        if (wait is not { } value)
-        {
-            return null;
-        }
-        var scaled = TimeSpan.FromTicks(Math.Max(0, value.Ticks) * (1L << Math.Min(attempt, 20)));
-        return scaled > max ? max : scaled;
-    }
-
-    private static string? Header(HttpResponseMessage reply, string name) =>
-        reply.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

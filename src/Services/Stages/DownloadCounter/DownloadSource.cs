@@ -35,7 +35,11 @@ public static partial class DownloadSources
         {
             urls.Add(mirrored);
         }
-        return urls.Select(Classify).OfType<DownloadSource>().Distinct().ToList();
+        // An archive.org download is counted under the item the mirrorer uploads to (sanitised, as the original asks
+        // for), not the item spelled in the URL, which differs for versions with characters outside [A-Za-z0-9._-].
+        return urls.Select(Classify).OfType<DownloadSource>()
+            .Select(x => x.Host == DownloadHost.Archive ? x with { Key = mirror.Item } : x)
+            .Distinct().ToList();
     }
 
     public static DownloadSource? Classify(string url)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
+using NetKAN.Bus.Contracts.Alerts;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Metadata.Ckan;
 using NetKAN.Bus.Contracts.Games;
@@ -37,6 +38,7 @@ public sealed class ModDownloadCounter(
     IModStateStore store,
     IModLifecycle lifecycle,
     TimeProvider time,
+    IAlerts alerts,
     ILogger<ModDownloadCounter> logger)
 {
     public const string CommitMessage = "NetKAN updating download counts";
@@ -48,7 +50,7 @@ public sealed class ModDownloadCounter(
         var repository = await repositories.CkanMetaAsync(game, cancellationToken).ConfigureAwait(false);
         using (await repository.LockAsync(cancellationToken).ConfigureAwait(false))
         {
-            TryPull(repository);
+            repositories.TryPull(repository);
         }
 
         var modules = LatestModules.Scan(repository.Copy.WorkingDirectory, cancellationToken).Where(x => x.Kind != "dlc").ToList();
@@ -60,7 +62,7 @@ public sealed class ModDownloadCounter(
         long sequence = 0;
         using (await repository.LockAsync(cancellationToken).ConfigureAwait(false))
         {
-            TryPull(repository);
+            repositories.TryPull(repository);
             var existing = repository.FindBlob(DownloadCountsJson.FileName);
             previous = DownloadCountsJson.Read(existing is null ? null : repository.Copy.Repository.Lookup<Blob>(existing).GetContentText());
             if (existing != GitObjectFormat.BlobId(json))
@@ -84,6 +86,8 @@ public sealed class ModDownloadCounter(
             .OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Take(5).ToList();
         logger.LogInformation("Top 5 downloads for {Game} all-time:\n{Top}", game, Format(topAllTime));
         logger.LogInformation("Top 5 downloads for {Game} today:\n{Top}", game, Format(topToday));
+        alerts.Raise(new Alert(AlertKind.DownloadTop,
+            $"Top 5 downloads for {game} all-time:\n{Format(topAllTime)}\nTop 5 downloads for {game} today:\n{Format(topToday)}", game));
 
         var recorded = await RecordAsync(game, counts, cancellationToken).ConfigureAwait(false);
         return new DownloadCountResult(game, modules.Count, counts, commit?.Sha, topAllTime, topToday, recorded, clock.Elapsed);
@@ -154,22 +158,6 @@ public sealed class ModDownloadCounter(
             new ParallelOptions { MaxDegreeOfParallelism = RecordingParallelism, CancellationToken = cancellationToken },
             async (e, ct) => await lifecycle.RecordAsync(e, ct).ConfigureAwait(false)).ConfigureAwait(false);
         return changed.Count;
-    }
-
-    private void TryPull(CkanMetaRepository repository)
-    {
-        if (!repository.Copy.HasRemote)
-        {
-            return;
-        }
-        try
-        {
-            repository.Pull();
-        }
-        catch (LibGit2SharpException e)
-        {
-            logger.LogWarning("Could not pull {Repository}: {Problem}; using the working copy as it is", repository.Copy.Name, e.Message);
-        }
     }
 
     public static string Format(IReadOnlyList<KeyValuePair<string, long>> top) =>

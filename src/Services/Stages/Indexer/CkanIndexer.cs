@@ -1,5 +1,5 @@
+using NetKAN.Bus.Contracts.Games;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Lifecycle;
@@ -7,7 +7,6 @@ using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Metadata.Ckan;
 using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.GitHub;
-using NetKAN.Bus.Services.Scheduler;
 using NetKAN.Bus.Services.ModCatalog;
 
 namespace NetKAN.Bus.Services.Indexer;
@@ -30,7 +29,7 @@ public sealed class IndexingRejectedException(string message) : Exception(messag
 /// titled <c>NetKAN inflated: &lt;identifier&gt;</c> (the primary branch and working tree are not touched).</item>
 /// </list>
 /// </summary>
-public sealed partial class CkanIndexer(
+public sealed class CkanIndexer(
     GameRepositories repositories,
     CkanMetaVersions versions,
     IPullRequests pullRequests,
@@ -139,7 +138,7 @@ public sealed partial class CkanIndexer(
 
     private static void Validate(string identifier, string fileName)
     {
-        if (!IdentifierPattern().IsMatch(identifier))
+        if (!ModIdentifier.IsValid(identifier))
         {
             throw new IndexingRejectedException($"'{identifier}' is not a valid mod identifier for a CKAN-meta folder");
         }
@@ -149,7 +148,4 @@ public sealed partial class CkanIndexer(
             throw new IndexingRejectedException($"FileName '{fileName}' is not a .ckan file name");
         }
     }
-
-    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9-]*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex IdentifierPattern();
 }

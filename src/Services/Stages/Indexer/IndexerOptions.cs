@@ -5,10 +5,6 @@ public sealed class IndexerOptions
 {
     public const string Section = "Indexer";
 
-    /// <summary><c>Indexer:DownloadCache</c>: the inflator's download cache, where a mod's last download time is read
-    /// from (file modification time). Default: <c>Inflator:CacheDir</c>, else <c>~/.cache/netkan/downloads</c>.</summary>
-    public string? DownloadCache { get; set; }
-
     /// <summary><c>Indexer:StagingLabel</c>: the label put on staging pull requests.</summary>
     public string StagingLabel { get; set; } = "Needs looking into";
 

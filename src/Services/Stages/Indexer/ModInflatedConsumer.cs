@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Metadata.Ckan;
 using NetKAN.Bus.Sagas.Recording;
@@ -19,7 +20,7 @@ namespace NetKAN.Bus.Services.Indexer;
 public sealed class ModInflatedConsumer(
     IModLifecycle lifecycle,
     CkanIndexer indexer,
-    DownloadCacheProbe downloads,
+    DownloadCacheLayout downloads,
     ContractSender sender,
     IOptions<IndexerOptions> options,
     TimeProvider time,

@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Options;
+using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Services.Upstreams;
 
 namespace NetKAN.Bus.Services.Mirrorer;
@@ -14,7 +15,7 @@ public sealed class ArchiveOverloadedException(string message, Exception? inner 
 /// library): the S3 <c>check_limit</c> probe, the item metadata API (which files, with which SHA-1, an item has) and
 /// S3 uploads with <c>x-archive-meta*</c> metadata headers.
 /// </summary>
-public sealed class ArchiveClient(IHttpClientFactory http, IOptions<UpstreamUrls> upstreams, IOptions<ArchiveOptions> credentials,
+public sealed class ArchiveClient(IHttpClientFactory http, IOptions<UpstreamOptions> upstreams, IOptions<ArchiveOptions> credentials,
     IOptions<MirrorerOptions> options)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(12);
@@ -23,7 +24,7 @@ public sealed class ArchiveClient(IHttpClientFactory http, IOptions<UpstreamUrls
     /// <c>over_limit: 0</c> (an unreadable answer counts as overloaded, as the library does).</summary>
     public async Task<bool> IsOverloadedAsync(string item, CancellationToken cancellationToken)
     {
-        var url = UpstreamUrls.Combine(upstreams.Value.ArchiveS3,
+        var url = UpstreamOptions.Combine(upstreams.Value.ArchiveS3,
             $"?check_limit=1&accesskey={Uri.EscapeDataString(credentials.Value.AccessKey ?? "")}&bucket={Uri.EscapeDataString(item)}");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ProbeTimeout);
@@ -44,7 +45,7 @@ public sealed class ArchiveClient(IHttpClientFactory http, IOptions<UpstreamUrls
     /// <summary>The SHA-1s (lowercase) of the files the item holds; empty when the item does not exist.</summary>
     public async Task<IReadOnlySet<string>> FileSha1sAsync(string item, CancellationToken cancellationToken)
     {
-        var url = UpstreamUrls.Combine(upstreams.Value.Archive, $"metadata/{Uri.EscapeDataString(item)}");
+        var url = UpstreamOptions.Combine(upstreams.Value.Archive, $"metadata/{Uri.EscapeDataString(item)}");
         using var reply = await Client.GetAsync(url, cancellationToken).ConfigureAwait(false);
         reply.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await reply.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
@@ -72,7 +73,7 @@ public sealed class ArchiveClient(IHttpClientFactory http, IOptions<UpstreamUrls
     public async Task UploadAsync(string item, string key, string file, string contentType,
         IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> metadata, CancellationToken cancellationToken)
     {
-        var url = UpstreamUrls.Combine(upstreams.Value.ArchiveS3, $"{Uri.EscapeDataString(item)}/{Uri.EscapeDataString(key)}");
+        var url = UpstreamOptions.Combine(upstreams.Value.ArchiveS3, $"{Uri.EscapeDataString(item)}/{Uri.EscapeDataString(key)}");
         await using var body = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
         using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StreamContent(body) };
         request.Headers.TryAddWithoutValidation("authorization", $"LOW {credentials.Value.AccessKey}:{credentials.Value.SecretKey}");

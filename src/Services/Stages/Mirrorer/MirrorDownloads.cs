@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetKAN.Bus.Metadata.Ckan;
-using NetKAN.Bus.Services.Storage;
+using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Services.Upstreams;
 
 namespace NetKAN.Bus.Services.Mirrorer;
@@ -24,13 +22,11 @@ public sealed class MirrorDownloadException(string message, Exception? inner = n
 public sealed class MirrorDownloads(
     IHttpClientFactory http,
     IOptions<MirrorerOptions> options,
-    IConfiguration configuration,
-    DataFolder data,
+    DownloadCacheLayout cache,
     ILogger<MirrorDownloads> logger)
 {
-    /// <summary>The cache folder: <c>Mirrorer:CacheDir</c>, else <c>Inflator:CacheDir</c>, else <c>&lt;data dir&gt;/cache</c>.</summary>
-    public string Folder { get; } = Resolve(options.Value.CacheDir ?? configuration["Inflator:CacheDir"])
-                                    ?? data.Below("cache");
+    /// <summary>The host's download cache folder (see <see cref="DownloadCacheLayout"/>).</summary>
+    public string Folder => cache.Folder;
 
     public async Task<MirrorFile> GetAsync(CkanModule module, CancellationToken cancellationToken)
     {
@@ -49,12 +45,12 @@ public sealed class MirrorDownloads(
             }
             logger.LogWarning("Hash mismatch for {Identifier} ({File}, size={Size}), {Expected} != {Actual}, purging",
                 module.Identifier, cached, length, expected, sha256);
-            DeleteWithSidecars(cached);
+            DownloadCacheLayout.DeleteWithSidecars(cached);
         }
 
         Directory.CreateDirectory(Folder);
         var extension = module.DownloadContentType is { } type && CkanMirror.MimeToExtension.TryGetValue(type, out var ext) ? ext : "zip";
-        var final = Path.Combine(Folder, $"{UrlPrefix(url)}-netkan-{module.Identifier}.{extension}");
+        var final = cache.PackagePath(url, module.Identifier, extension);
         var temp = await DownloadAsync(url, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -80,7 +76,7 @@ public sealed class MirrorDownloads(
     public async Task<string> DownloadAsync(string url, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Folder);
-        var temp = Path.Combine(Folder, $"{UrlPrefix(url)}-mirror.part-{Guid.NewGuid():N}");
+        var temp = cache.PartPath(url, "mirror");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.DownloadTimeout);
         try
@@ -108,39 +104,8 @@ public sealed class MirrorDownloads(
         }
     }
 
-    /// <summary>The cached package of a URL: looked up under the prefix of the URL as written and, when different,
-    /// of the form C#'s <c>Uri.ToString()</c> gives it (a cache shared with the original C# inflator).</summary>
-    public string? FindCached(string url)
-    {
-        if (!Directory.Exists(Folder))
-        {
-            return null;
-        }
-        foreach (var prefix in new[] { UrlPrefix(url), UrlPrefix(CSharpUriString(url)) }.Distinct())
-        {
-            var file = Directory.EnumerateFiles(Folder, prefix + "-*")
-                .Where(f => !f.EndsWith(".sha1", StringComparison.Ordinal) && !f.EndsWith(".sha256", StringComparison.Ordinal)
-                            && !Path.GetFileName(f).Contains(".part-", StringComparison.Ordinal))
-                .Order(StringComparer.Ordinal)
-                .FirstOrDefault();
-            if (file is not null)
-            {
-                return file;
-            }
-        }
-        return null;
-    }
-
-    /// <summary>The first 8 hex digits (uppercase) of SHA-1 over the URL's UTF-8 bytes.</summary>
-    public static string UrlPrefix(string url) => Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(url)))[..8];
-
-    /// <summary>What C#'s <c>Uri.ToString()</c> does to these escapes (the original's csharp_uri_tostring).</summary>
-    public static string CSharpUriString(string url) => url
-        .Replace("%20", " ", StringComparison.Ordinal)
-        .Replace("%3A", ":", StringComparison.Ordinal)
-        .Replace("%27", "'", StringComparison.Ordinal)
-        .Replace("%28", "(", StringComparison.Ordinal)
-        .Replace("%29", ")", StringComparison.Ordinal);
+    /// <summary>The cached package of a URL (see <see cref="DownloadCacheLayout.FindCached"/>).</summary>
+    public string? FindCached(string url) => cache.FindCached(url);
 
     private static async Task<(string Sha1, string Sha256, long Length)> HashAsync(string path, CancellationToken cancellationToken)
     {
@@ -159,13 +124,6 @@ public sealed class MirrorDownloads(
         return (Convert.ToHexString(sha1.GetHashAndReset()), Convert.ToHexString(sha256.GetHashAndReset()), length);
     }
 
-    private static void DeleteWithSidecars(string path)
-    {
-        TryDelete(path);
-        TryDelete(path + ".sha1");
-        TryDelete(path + ".sha256");
-    }
-
     private static void TryDelete(string path)
     {
         try
@@ -175,16 +133,5 @@ public sealed class MirrorDownloads(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
-    }
-
-    private static string? Resolve(string? folder)
-    {
-        if (string.IsNullOrWhiteSpace(folder))
-        {
-            return null;
-        }
-        return Path.GetFullPath(folder.StartsWith("~/", StringComparison.Ordinal)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), folder[2..])
-            : folder);
     }
 }

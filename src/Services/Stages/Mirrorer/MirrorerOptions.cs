@@ -12,10 +12,6 @@ public sealed class MirrorerOptions
     /// ("we need at least 50 mods for a collection for ksp2"); requests for other games are recorded as skipped.</summary>
     public List<string> Games { get; set; } = ["ksp"];
 
-    /// <summary><c>Mirrorer:CacheDir</c>: the download cache to take packages from and put fresh downloads into.
-    /// Default: <c>Inflator:CacheDir</c>, else <c>&lt;data dir&gt;/cache</c> (where the inflator role keeps it).</summary>
-    public string? CacheDir { get; set; }
-
     /// <summary><c>Mirrorer:DownloadTimeout</c>: how long one download (package or source archive) may take.</summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

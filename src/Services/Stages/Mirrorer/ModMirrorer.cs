@@ -1,9 +1,10 @@
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Contracts.Queues;
-using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Metadata.Ckan;
+using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.GitHub;
 using NetKAN.Bus.Services.Upstreams;
@@ -42,7 +43,7 @@ public sealed class ModMirrorer(
     MirrorDownloads downloads,
     GitHubClients gitHub,
     IOptions<MirrorerOptions> options,
-    IOptions<UpstreamUrls> upstreams,
+    IOptions<UpstreamOptions> upstreams,
     ILogger<ModMirrorer> logger)
 {
     public async Task<MirrorResult> MirrorAsync(MirrorMod message, CancellationToken cancellationToken)

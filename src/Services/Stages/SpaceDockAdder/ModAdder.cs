@@ -55,7 +55,7 @@ public sealed class ModAdder(
         var copy = await repositories.NetKanAsync(message.Game, cancellationToken).ConfigureAwait(false);
         using (await copy.LockAsync(cancellationToken).ConfigureAwait(false))
         {
-            TryPull(copy);
+            repositories.TryPull(copy);
             var primary = copy.Commit(copy.Head!).Tree;
             if (primary[netkanPath] is not null)
             {
@@ -102,20 +102,4 @@ public sealed class ModAdder(
         request["username"] is { Length: > 0 } name && request["email"] is { Length: > 0 } email
             ? new Signature(name, email, bot.When)
             : bot;
-
-    private void TryPull(GitWorkingCopy copy)
-    {
-        if (!copy.HasRemote)
-        {
-            return;
-        }
-        try
-        {
-            copy.PullPrimary(git.Value.Signature(time.GetUtcNow()));
-        }
-        catch (LibGit2SharpException e)
-        {
-            logger.LogWarning("Could not pull {Repository}: {Problem}; using the working copy as it is", copy.Name, e.Message);
-        }
-    }
 }

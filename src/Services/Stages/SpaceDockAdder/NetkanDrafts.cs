@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.GitHub;
 using NetKAN.Bus.Services.Upstreams;
@@ -18,7 +19,7 @@ namespace NetKAN.Bus.Services.SpaceDockAdder;
 public sealed partial class NetkanDrafts(
     GitHubClients gitHub,
     IHttpClientFactory http,
-    IOptions<UpstreamUrls> upstreams,
+    IOptions<UpstreamOptions> upstreams,
     ILogger<NetkanDrafts> logger)
 {
     public async Task<IReadOnlyList<JsonObject>> BuildAsync(SpaceDockAddRequest request, GameId game, CancellationToken cancellationToken)
@@ -30,7 +31,7 @@ public sealed partial class NetkanDrafts(
             documents.Add(github);
         }
 
-        var download = UpstreamUrls.Combine(upstreams.Value.SpaceDock, $"mod/{request["id"]}/{request.Name}/download").AbsoluteUri;
+        var download = UpstreamOptions.Combine(upstreams.Value.SpaceDock, $"mod/{request["id"]}/{request.Name}/download").AbsoluteUri;
         var analysis = await AnalyzeAsync(identifier, download, game, cancellationToken).ConfigureAwait(false);
         var spaceDock = new JsonObject
         {

@@ -29,6 +29,12 @@ public sealed class StaleTicketCloser(
         + "closing out the ticket automatically. If I'm doing this in error, please add a comment to this ticket to let us "
         + "know, and we'll re-open it!\n";
 
+    private static readonly Dictionary<string, string> CloseAsNotPlanned = new(StringComparer.Ordinal)
+    {
+        ["state"] = "closed",
+        ["state_reason"] = "not_planned",
+    };
+
     public async Task<IReadOnlyList<TicketDecision>> CloseStaleAsync(int? daysLimit, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -69,8 +75,9 @@ public sealed class StaleTicketCloser(
             return "skipped (recent update)";
         }
         await client.Issue.Comment.Create(owner, repository, issue.Number, Comment).WaitAsync(cancellationToken).ConfigureAwait(false);
-        await client.Issue.Update(owner, repository, issue.Number,
-                new IssueUpdate { State = ItemState.Closed, StateReason = ItemStateReason.NotPlanned })
+        // Exactly the original's issue.edit(state, state_reason): Octokit's IssueUpdate would also send
+        // "milestone": null and clear the issue's milestone.
+        await client.Connection.Patch<Issue>(ApiUrls.Issue(owner, repository, issue.Number), CloseAsNotPlanned)
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         return "closed";
     }

@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetKAN.Bus.Services.DownloadCounter;
+using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Services.GitHub;
 
 namespace NetKAN.Bus.Services.Upstreams;
@@ -24,7 +24,7 @@ public sealed record GraphQlRetry(int Attempts, TimeSpan Fallback, TimeSpan MaxW
 /// retries it when GitHub rate-limits (waits from <see cref="RateLimitWaits"/>), logs GraphQL errors grouped as
 /// <c>message (xN)</c>, and returns the <c>data</c> object (null when the query could not be answered).
 /// </summary>
-public sealed class GitHubGraphQl(IHttpClientFactory http, IOptions<UpstreamUrls> upstreams, IOptions<GitHubOptions> gitHub,
+public sealed class GitHubGraphQl(IHttpClientFactory http, IOptions<UpstreamOptions> upstreams, IOptions<GitHubOptions> gitHub,
     TimeProvider time, ILogger<GitHubGraphQl> logger)
 {
     public bool HasToken => !string.IsNullOrWhiteSpace(gitHub.Value.Token);

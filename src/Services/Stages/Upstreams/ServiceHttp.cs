@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Contracts.Configuration;
 
 namespace NetKAN.Bus.Services.Upstreams;
 
@@ -22,9 +23,9 @@ public static class ServiceHttp
             return;
         }
         services.AddSingleton<ServiceHttpMarker>();
-        services.Configure<UpstreamUrls>(configuration.GetSection(UpstreamUrls.Section));
+        services.Configure<UpstreamOptions>(configuration.GetSection(UpstreamOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.Configure<GitHub.GitHubOptions>(configuration.GetSection(GitHub.GitHubOptions.Section));
+        services.Configure<GitHubOptions>(configuration.GetSection(GitHubOptions.Section));
         services.TryAddSingleton<GitHubGraphQl>();
         services.AddHttpClient(ClientName, client =>
             {

@@ -99,9 +99,11 @@ public sealed class InMemoryQueueWorker(
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                if (attempt >= settings.MaxAttempts)
+                // A message in a broken wire format fails the same way every time: no point trying it again.
+                if (attempt >= settings.MaxAttempts || e is Contracts.Wire.WireFormatException)
                 {
                     logger.LogError(e, "Message on {Queue} failed {Attempts} times; dead-lettered", queue, attempt);
+                    await dispatcher.RecordDeadLetterAsync(queue, message, e, attempt, stoppingToken);
                     queues.DeadLetter(queue, message, e);
                     return;
                 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Amazon.SQS;
+using NetKAN.Bus.Contracts.Wire;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -191,6 +192,11 @@ public sealed class SqsReceiveLoop(
         {
             logger.LogWarning(e, "Message {MessageId} on {Queue} failed (receive {ReceiveCount}); it returns after its visibility timeout",
                 message.MessageId, queue, receiveCount);
+            if (int.TryParse(receiveCount, out var received) && received >= options.MaxReceiveCount && e is not WireFormatException)
+            {
+                // SQS moves it to the dead-letter queue instead of delivering it again: its mod's row says why.
+                await dispatcher.RecordDeadLetterAsync(queue, SqsWire.FromSqs(message), e, received, CancellationToken.None);
+            }
             return false;
         }
 

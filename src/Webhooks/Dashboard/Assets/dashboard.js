@@ -1,6 +1,39 @@
-// NetKAN status dashboard: live filtering and sorting of the server-rendered table.
+// NetKAN status dashboard: live filtering and sorting of the server-rendered table, search highlighting, an in-place
+// refresh every few minutes, and the light/dark toggle.
 // The page works without this file (filters are a GET form, sorting is links); this only saves the round trips.
 // The rules match DashboardQuery.cs: same filters, same sort keys, missing values last, ties by identifier.
+
+// Light/dark toggle on every page, remembered as NetKAN-status does (localStorage darkTheme = 'true' / 'false');
+// without a choice the system preference applies (dashboard.css).
+(() => {
+  'use strict';
+  const root = document.documentElement;
+  const button = document.getElementById('theme');
+  let stored = null;
+  try { stored = localStorage.getItem('darkTheme'); } catch (e) { stored = null; }
+  const systemDark = () => window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
+  const isDark = () => (root.dataset.theme ? root.dataset.theme === 'dark' : systemDark());
+  function show() {
+    if (button) {
+      button.setAttribute('aria-pressed', isDark() ? 'true' : 'false');
+      button.textContent = isDark() ? 'Light mode' : 'Dark mode';
+    }
+  }
+  if (stored === 'true' || stored === 'false') {
+    root.dataset.theme = stored === 'true' ? 'dark' : 'light';
+  }
+  if (button) {
+    button.hidden = false;
+    button.addEventListener('click', () => {
+      const dark = !isDark();
+      root.dataset.theme = dark ? 'dark' : 'light';
+      try { localStorage.setItem('darkTheme', dark ? 'true' : 'false'); } catch (e) { /* private mode: not remembered */ }
+      show();
+    });
+  }
+  show();
+})();
+
 (() => {
   'use strict';
   const table = document.getElementById('mods');
@@ -11,6 +44,7 @@
   document.documentElement.classList.add('js');
 
   const tbody = table.tBodies[0];
+  const wrap = table.parentElement;
   const summary = document.getElementById('summary');
   const empty = document.getElementById('empty');
   const caption = table.caption;
@@ -24,7 +58,10 @@
   };
   const sort = { col: table.dataset.sort, desc: table.dataset.dir === 'desc' };
 
-  const rows = Array.from(tbody.rows).map((tr) => {
+  // Case- and accent-insensitive (NFD fold), as NetKAN-status's highlighting; the server's search ignores case only.
+  const fold = (c) => c.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+  function readRow(tr) {
     const cells = tr.cells;
     const id = cells[0].querySelector('a').textContent;
     const msgCell = cells[column.problems];
@@ -41,12 +78,15 @@
     };
     return {
       tr, keys,
-      search: (id + '\n' + msgCell.textContent).toLowerCase(),
+      search: fold(id + '\n' + msgCell.textContent),
       state: tr.dataset.s, meta: tr.dataset.m === '1', frozen: tr.dataset.f === '1',
       warn: tr.dataset.w === '1', err: tr.dataset.e === '1',
       rank: tr.dataset.e === '1' ? 0 : tr.dataset.w === '1' ? 1 : 2,
+      marked: [cells[0].querySelector('a'), ...msgCell.querySelectorAll('.err, .warn')]
+        .map((el) => ({ el, text: el.textContent })),
     };
-  });
+  }
+  let rows = Array.from(tbody.rows).map(readRow);
 
   const number = new Intl.NumberFormat('en-US');
 
@@ -60,7 +100,7 @@
 
   function filters() {
     return {
-      q: controls.q.value.trim().toLowerCase(), kind: controls.kind.value, state: controls.state.value,
+      q: fold(controls.q.value.trim()), kind: controls.kind.value, state: controls.state.value,
       warnings: controls.warnings.checked, frozen: controls.frozen.checked,
     };
   }
@@ -77,12 +117,52 @@
         shown += 1;
         if (row.err) { errors += 1; } else if (row.warn) { warnings += 1; }
       }
+      highlight(row, ok ? f.q : '');
     }
     summary.innerHTML = `Showing <strong>${number.format(shown)}</strong> of ${number.format(rows.length)} mods: `
       + `<span class="count-err">${number.format(errors)} errors</span>, `
       + `<span class="count-warn">${number.format(warnings)} with warnings</span>`;
     empty.hidden = shown !== 0;
     updateUrl();
+  }
+
+  // Search matches are marked with the same fold, mapped back onto the original characters.
+  function highlight(row, q) {
+    const needle = q;
+    if (!needle && !row.highlighted) {
+      return;
+    }
+    row.highlighted = false;
+    for (const { el, text } of row.marked) {
+      // Fold character by character, remembering where each folded character came from.
+      let folded = '';
+      const origin = [];
+      for (let i = 0; i < text.length; i += 1) {
+        const f = fold(text[i]);
+        folded += f;
+        for (let k = 0; k < f.length; k += 1) { origin.push(i); }
+      }
+      const parts = [];
+      let at = 0;
+      let from = needle ? folded.indexOf(needle) : -1;
+      while (from >= 0) {
+        const start = origin[from];
+        const end = origin[from + needle.length - 1] + 1;
+        if (start > at) { parts.push(document.createTextNode(text.slice(at, start))); }
+        const mark = document.createElement('mark');
+        mark.textContent = text.slice(start, end);
+        parts.push(mark);
+        at = end;
+        from = folded.indexOf(needle, from + needle.length);
+      }
+      if (parts.length === 0) {
+        if (el.firstElementChild) { el.textContent = text; }
+        continue;
+      }
+      row.highlighted = true;
+      if (at < text.length) { parts.push(document.createTextNode(text.slice(at))); }
+      el.replaceChildren(...parts);
+    }
   }
 
   function compareText(a, b) {
@@ -180,6 +260,44 @@
     }
   }
 
+  // Every Dashboard:RefreshSeconds (NetKAN-status: 5 minutes) the rows, counts and health banner are reloaded in place;
+  // the search box, filters, sort and scroll positions stay as the user left them.
+  async function refresh() {
+    let doc;
+    try {
+      const reply = await fetch(window.location.href, { headers: { Accept: 'text/html' }, cache: 'no-store' });
+      if (!reply.ok) { return; }
+      doc = new DOMParser().parseFromString(await reply.text(), 'text/html');
+    } catch (e) {
+      return; // offline for a moment: try again next time
+    }
+    const fresh = doc.getElementById('mods');
+    if (!fresh) { return; }
+    const scroll = { x: window.scrollX, y: window.scrollY, wrap: wrap.scrollTop };
+    tbody.replaceChildren(...Array.from(fresh.tBodies[0].rows).map((tr) => document.importNode(tr, true)));
+    rows = Array.from(tbody.rows).map(readRow);
+    const health = document.querySelector('.health');
+    const freshHealth = doc.querySelector('.health');
+    if (health && freshHealth) { health.replaceWith(document.importNode(freshHealth, true)); }
+    for (const name of ['game', 'kind', 'state']) {
+      const fresher = doc.getElementById(name);
+      if (fresher) {
+        Array.from(controls[name].options).forEach((option, i) => {
+          if (fresher.options[i]) { option.textContent = fresher.options[i].textContent; }
+        });
+      }
+    }
+    sortBy(sort.col, sort.desc);
+    applyFilters();
+    wrap.scrollTop = scroll.wrap;
+    window.scrollTo(scroll.x, scroll.y);
+    table.dataset.refreshes = String(Number(table.dataset.refreshes || '0') + 1);
+  }
+  const every = Number(table.dataset.refresh || '0');
+  if (every > 0) {
+    setInterval(refresh, every * 1000);
+  }
+
   let timer = 0;
   controls.q.addEventListener('input', () => {
     clearTimeout(timer);
@@ -200,5 +318,8 @@
       const col = th.dataset.col;
       sortBy(col, col === sort.col ? !sort.desc : th.dataset.first === 'desc');
     });
+  }
+  if (controls.q.value.trim()) {
+    applyFilters(); // a search in the URL: mark its matches
   }
 })();

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Contracts.Queues;
+using NetKAN.Bus.Contracts.Wire;
+using NetKAN.Bus.Services.Git;
+using NetKAN.Bus.Services.Transport;
+
+namespace NetKAN.Bus.Benchmarks.MessagePath;
+
+/// <summary>
+/// The indexer's whole production path, timed with a plain clock (no BenchmarkDotNet harness, so one set-up serves
+/// every round): a wire message (as an SQS receive hands it over, 10 at a time) → <see cref="QueueDispatcher"/> →
+/// MassTransit consumer → change check against CKAN-meta (and for changed files commit + push to a bare remote on
+/// disk) → the saga rows saved in the chosen store (SQLite by default, as the embedded default runs).
+/// Usage: <c>message-path [--store sqlite|memory] [--unchanged N] [--changed N] [--rounds R]</c>. Prints one line per
+/// figure: <c>name median min max unit</c>.
+/// </summary>
+public static class MessagePathBenchmark
+{
+    private const int Batch = 10;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var store = Option(args, "--store", "sqlite");
+        var unchangedCount = int.Parse(Option(args, "--unchanged", "5000"));
+        var changedCount = int.Parse(Option(args, "--changed", "200"));
+        var rounds = int.Parse(Option(args, "--rounds", "5"));
+
+        var clock = Stopwatch.StartNew();
+        using var host = BenchHost.Start("indexer", new Dictionary<string, string?>(), store);
+        var dispatcher = host.Services.GetRequiredService<QueueDispatcher>();
+        var outbound = host.Services.GetRequiredService<QueueNames>().Outbound;
+        var repository = await host.Services.GetRequiredService<GameRepositories>().CkanMetaAsync(GameId.Ksp, default);
+        var files = CorpusFiles(repository.Copy.WorkingDirectory);
+        var identifiers = files.Select(f => Path.GetFileName(Path.GetDirectoryName(f)!)).Distinct().ToArray();
+        var unchanged = files.Take(unchangedCount).Select(f => new ModInflated(Path.GetFileName(Path.GetDirectoryName(f)!),
+            GameId.Ksp, true, DateTimeOffset.UtcNow, File.ReadAllText(f, Encoding.UTF8), Path.GetFileName(f)).ToWire()).ToList();
+        Console.Error.WriteLine($"# set-up {clock.Elapsed.TotalSeconds:0.0} s: {files.Count} .ckan in {identifiers.Length} folders, store {store}");
+
+        // Warm-up: the first pass also creates every mod's saga row (a first pass is slower, and said so below).
+        var first = await TimeAsync(dispatcher, outbound, unchanged);
+        Report("unchanged_first_pass", [first.PerSecond], "msg/s");
+        var unchangedRates = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            unchangedRates.Add((await TimeAsync(dispatcher, outbound, unchanged)).PerSecond);
+        }
+        Report("unchanged_whole_path", unchangedRates, "msg/s");
+
+        var next = 0;
+        var changedRates = new List<double>();
+        for (var round = 0; round < Math.Max(1, rounds / 2); round++)
+        {
+            var changed = Enumerable.Range(0, changedCount).Select(_ => NewVersion(identifiers, ++next)).ToList();
+            changedRates.Add((await TimeAsync(dispatcher, outbound, changed)).PerSecond);
+        }
+        Report("changed_whole_path_with_push", changedRates, "msg/s");
+        Console.Error.WriteLine($"# pushes {repository.Pushes.Pushes}, commits {repository.Committed}");
+        return 0;
+    }
+
+    private static async Task<(TimeSpan Elapsed, double PerSecond)> TimeAsync(QueueDispatcher dispatcher, string queue,
+        IReadOnlyList<WireMessage> messages)
+    {
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in messages.Chunk(Batch))
+        {
+            await Task.WhenAll(batch.Select(m => dispatcher.HandleAsync(queue, m, null, default)));
+        }
+        return (clock.Elapsed, messages.Count / clock.Elapsed.TotalSeconds);
+    }
+
+    private static List<string> CorpusFiles(string root) =>
+        Directory.EnumerateDirectories(root)
+            .Where(d => !Path.GetFileName(d).StartsWith('.'))
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.ckan"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    private static WireMessage NewVersion(string[] identifiers, int n)
+    {
+        var identifier = identifiers[n * 7 % identifiers.Length];
+        var version = $"99.{n}";
+        var body = $$"""
+            {
+                "spec_version": "v1.4",
+                "identifier": "{{identifier}}",
+                "name": "{{identifier}}",
+                "abstract": "Benchmark release {{n}}",
+                "author": "bench",
+                "license": "MIT",
+                "version": "{{version}}",
+                "download": "https://example.com/{{identifier}}-{{version}}.zip",
+                "x_generated_by": "netkan"
+            }
+
+            """;
+        return new ModInflated(identifier, GameId.Ksp, true, DateTimeOffset.UtcNow, body, $"{identifier}-{version}.ckan").ToWire();
+    }
+
+    private static void Report(string name, IReadOnlyList<double> values, string unit)
+    {
+        var sorted = values.Order().ToList();
+        Console.WriteLine($"{name} {sorted[sorted.Count / 2]:0} {sorted[0]:0} {sorted[^1]:0} {unit}");
+    }
+
+    private static string Option(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+}

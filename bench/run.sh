@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Performance table of issue 16: each row runs the path production runs, on the real corpus, and prints our figure
+# next to the aim. Usage: bash bench/run.sh [--quick]   (--quick: fewer rounds, for a smoke run)
+# Measure on a quiet machine: the script prints the load average before and after; figures taken at a load above 2
+# are not comparable with the aims.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+quick=0; [ "${1:-}" = "--quick" ] && quick=1
+rounds=5; runs=5; wrk_seconds=15
+[ $quick = 1 ] && { rounds=2; runs=2; wrk_seconds=5; }
+
+command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1; } || true
+dotnet build NetKAN.Bus.sln -c Release -nologo -v:q >/dev/null || { echo "build failed"; exit 1; }
+netkan="$root/src/Services/Host/bin/Release/net10.0/netkan"
+bench="dotnet $root/bench/Benchmarks/bin/Release/net10.0/NetKAN.Bus.Benchmarks.dll"
+eval "$($bench corpus-paths)"
+work=$(mktemp -d); trap 'kill "${server:-0}" 2>/dev/null; rm -rf "$work"' EXIT
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+seconds() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo "scale=3; ($e-$s)/1000000000" | bc; }
+rows=()
+row() { rows+=("$(printf '| %s | %s | %s |' "$1" "$2" "$3")"); }
+
+# 1-2. The indexer's whole message path (wire → dispatcher → consumer → git → saga rows in SQLite).
+mp=$($bench message-path --store sqlite --unchanged 5000 --changed 200 --rounds $rounds 2>/dev/null)
+unchanged=$(awk '$1=="unchanged_whole_path" {print $2}' <<<"$mp")
+first=$(awk '$1=="unchanged_first_pass" {print $2}' <<<"$mp")
+changed=$(awk '$1=="changed_whole_path_with_push" {print $2}' <<<"$mp")
+row "unchanged .ckan, whole path, saga in SQLite (median of $rounds rounds of 5,000; first pass $first/s)" "$unchanged msg/s" "≥ 10,000 msg/s"
+row "changed .ckan, whole path, commit + push to a bare remote, saga in SQLite" "$changed msg/s" "≥ 100 msg/s"
+
+# 3. netkan schedule --group all, whole process: the first run clones; later runs reuse the data folder.
+export Repos__ksp__NetKan__Remote="$NETKAN_BARE" Repos__ksp__CkanMeta__Remote="$CKAN_META_BARE"
+export Scheduler__MinGitHubRemaining=0 Serilog__MinimumLevel__Default=Warning
+sched_first=$(seconds "$netkan" schedule --game ksp --group all --data-dir "$work/sched")
+sched_next=$(for _ in $(seq $runs); do seconds "$netkan" schedule --game ksp --group all --data-dir "$work/sched"; done | median)
+unset Repos__ksp__NetKan__Remote Repos__ksp__CkanMeta__Remote Scheduler__MinGitHubRemaining
+row "netkan schedule --group all, whole process, first run (clones both repositories)" "${sched_first} s" "≤ 2 s"
+row "netkan schedule --group all, whole process, later runs (median of $runs)" "${sched_next} s" "≤ 1 s"
+
+# 4-5. Metadata commands, whole process, on the extracted corpus.
+highest=$(for _ in $(seq $runs); do seconds "$netkan" ckan-meta highest --ckan-meta "$CKAN_META_DIR"; done | median)
+row "netkan ckan-meta highest, whole process (median of $runs)" "${highest} s" "≤ 0.8 s"
+validate=$(for _ in $(seq 3); do seconds "$netkan" ckan validate "$CKAN_META_DIR"; done | median)
+row "netkan ckan validate, all 30,561 files, whole process (median of 3)" "${validate} s" "≤ 4 s"
+
+# 6. Status JSON for 4,000 mods at 16 connections.
+if command -v wrk >/dev/null 2>&1; then
+  "$netkan" dashboard serve --seed 4000 --store memory --urls http://127.0.0.1:5091 >/dev/null 2>&1 &
+  server=$!
+  for _ in $(seq 120); do curl -sf -o /dev/null http://127.0.0.1:5091/status/netkan.json && break; sleep 0.5; done
+  out=$(wrk -t2 -c16 -d${wrk_seconds}s --latency -H "Accept-Encoding: gzip" http://127.0.0.1:5091/status/netkan.json)
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  kill $server; wait $server 2>/dev/null
+  row "status JSON (/status/netkan.json, 4,000 mods, gzip), wrk -t2 -c16 -d${wrk_seconds}s" "$rps req/s, p99 $p99" "≥ 5,000 req/s, p99 < 50 ms"
+else
+  row "status JSON (4,000 mods)" "not measured: wrk missing" "≥ 5,000 req/s, p99 < 50 ms"
+fi
+
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| work | ours | aim |"
+echo "|---|---:|---:|"
+printf '%s\n' "${rows[@]}"
