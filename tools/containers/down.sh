@@ -21,13 +21,17 @@ fi
 write_containers_conf
 export NETKAN_REMOTES=$RUN_DIR/remotes NETKAN_LETSENCRYPT=$RUN_DIR/letsencrypt
 
+# Every volume the project's containers mount, anonymous ones (an image's VOLUME) included: compose down leaves those.
+volumes=$(for name in $(project_containers); do
+  podman inspect -f '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}' "$name" 2>/dev/null
+done)
 if command -v podman-compose >/dev/null 2>&1; then
   log "podman-compose down -v"
   compose down -v >/dev/null 2>&1 || true
 fi
 # Whatever compose left behind (a container started by hand, a failed up): only this project's, by label.
 for name in $(project_containers); do podman rm -f -t 10 "$name" >/dev/null 2>&1 || true; done
-for volume in $(podman volume ls -q --filter "label=io.podman.compose.project=$COMPOSE_PROJECT"); do
+for volume in $volumes $(podman volume ls -q --filter "label=io.podman.compose.project=$COMPOSE_PROJECT"); do
   podman volume rm -f "$volume" >/dev/null 2>&1 || true
 done
 podman network rm -f "${COMPOSE_PROJECT}_default" >/dev/null 2>&1 || true

@@ -91,6 +91,7 @@ wait_healthy() { # service seconds
   done
   log "$1 healthy"
 }
+compose_started=$(date +%s)
 log "starting the AWS stand-ins and the fake upstream"
 compose up -d --no-build fauxqs dynamodb upstream >"$RUN_DIR/compose-up.log" 2>&1 \
   || { tail -40 "$RUN_DIR/compose-up.log" >&2; exit 1; }
@@ -101,5 +102,5 @@ for service in webhooks dashboard webhooks-proxy; do wait_healthy "$service" 300
 not_running=$(podman ps -a --filter "label=io.podman.compose.project=$COMPOSE_PROJECT" --filter status=exited --format '{{.Names}}')
 [ -z "$not_running" ] || { echo "up.sh: exited: $not_running" >&2; exit 1; }
 
-log "stack up in $(( $(date +%s) - started )) s: dashboard http://127.0.0.1:5080, webhooks http://127.0.0.1:5000, proxy https://127.0.0.1:8443 (self-signed), fake upstream http://127.0.0.1:5090"
+log "stack up in $(( $(date +%s) - started )) s (containers started and healthy in $(( $(date +%s) - compose_started )) s): dashboard http://127.0.0.1:5080, webhooks http://127.0.0.1:5000, proxy https://127.0.0.1:8443 (self-signed), fake upstream http://127.0.0.1:5090"
 log "NetKAN remote $NETKAN_REMOTES/NetKAN.git, CKAN-meta remote $NETKAN_REMOTES/CKAN-meta.git; stop with tools/containers/down.sh"
