@@ -74,11 +74,14 @@ wait_for() { # description seconds command... : polls every 2 s
   done
 }
 rows() { curl -sf "$DASHBOARD/api/mods?game=ksp"; }
-row() { rows | jq -c --arg id "$1" '.[] | select(.identifier == $id)'; }
+row() { # identifier: its row from the dashboard's API; fails when there is none (jq -e passes on empty input)
+  local found
+  found=$(rows | jq -c --arg id "$1" '.[] | select(.identifier == $id)') && [ -n "$found" ] && echo "$found"
+}
 queue_depths() { podman exec -i "$(container fauxqs)" node --input-type=module - <"$CONTAINERS_DIR/queue-depths.mjs"; }
 
 # --- the stack itself ---
-services=(fauxqs dynamodb upstream scheduler inflator indexer mirrorer webhooks dashboard status-dumper webhooks-proxy)
+services=(fauxqs dynamodb upstream scheduler inflator indexer mirrorer webhooks dashboard cache-cleaner status-dumper webhooks-proxy)
 for service in "${services[@]}"; do
   check "$service is running" test "$(podman inspect -f '{{.State.Status}}' "$(container "$service")" 2>/dev/null)" = running
 done
@@ -168,7 +171,8 @@ check "the indexer is stopped" test "$(podman inspect -f '{{.State.Status}}' "$(
 check "POST /inflate/ksp for every mod again (${identifiers[*]}; $first is unchanged)" request_inflation "${identifiers[@]}"
 # The rows learn of an inflation from the indexer (it records the result it takes up), so with the indexer down the
 # results are counted in its queue.
-results_waiting() { queue_depths | awk -v n="${#identifiers[@]}" '$1 == "OutboundDev.fifo" && $2 >= n { found = 1 } END { exit !found }'; }
+# (Waiting or in flight: the indexer may have received one just before it stopped.)
+results_waiting() { queue_depths | awk -v n="${#identifiers[@]}" '$1 == "OutboundDev.fifo" && $2 + $3 >= n { found = 1 } END { exit !found }'; }
 check "while the indexer is down, every mod's result waits in OutboundDev.fifo" wait_for "results waiting" 300 results_waiting
 commits_before=$(git -C "$CKAN_META" rev-list --count main)
 since=$(date +%s)
