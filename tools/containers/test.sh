@@ -178,9 +178,12 @@ commits_before=$(git -C "$CKAN_META" rev-list --count main)
 since=$(date +%s)
 podman start "$(container indexer)" >/dev/null
 took_up_a_result() { podman logs --since "$since" "$(container indexer)" 2>&1 | grep -qE "Inflated ($(IFS='|'; echo "${rest[*]}")) "; }
-deadline=$(( $(date +%s) + 300 ))
-until took_up_a_result || [ "$(date +%s)" -ge "$deadline" ]; do sleep 0.2; done
-if took_up_a_result; then
+deadline=$(( $(date +%s) + 300 )) took=false
+until [ "$(date +%s)" -ge "$deadline" ]; do
+  if took_up_a_result; then took=true; break; fi
+  sleep 0.2
+done
+if $took; then
   podman kill "$(container indexer)" >/dev/null 2>&1
   echo "  indexer killed after taking up a result; new CKAN-meta commits by then: $(( $(git -C "$CKAN_META" rev-list --count main) - commits_before )) of ${#rest[@]}"
   queue_depths | grep '^OutboundDev.fifo' | awk '{ print "  OutboundDev.fifo after the kill: " $2 " waiting, " $3 " in flight" }'
