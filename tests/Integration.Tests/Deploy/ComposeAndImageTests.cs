@@ -13,7 +13,7 @@ public sealed class ComposeAndImageTests
     {
         var services = DeployFiles.Yaml("docker-compose.yml").Child("services").Entries()
             .ToDictionary(x => x.Key, x => DeployFiles.Merged(x.Value));
-        var netkan = services.Where(x => x.Value.TryGetValue("image", out var image) && image.Scalar()!.StartsWith("netkan-bus", StringComparison.Ordinal)).ToList();
+        var netkan = services.Where(x => x.Value.TryGetValue("image", out var image) && image.Scalar() == "netkan-bus:local").ToList();
         // Roles in the catalog, plus the ones the demo lists that other branches are still adding.
         var known = RoleCatalog.All.Select(x => x.Name).Concat(DemoRunner.Roles).ToHashSet();
 
@@ -38,6 +38,51 @@ public sealed class ComposeAndImageTests
         Assert.Contains("certbot", services.Keys);
         Assert.Contains("dns-route53", services["certbot"]["image"].Scalar());
     }
+
+    [Fact]
+    public void Roles_keep_their_own_data_folders_and_ports_are_published_on_loopback_only()
+    {
+        var services = DeployFiles.Yaml("docker-compose.yml").Child("services").Entries()
+            .ToDictionary(x => x.Key, x => DeployFiles.Merged(x.Value));
+        var dataDirs = services.Where(x => x.Value.ContainsKey("command") && x.Value["command"] is YamlSequenceNode)
+            .Select(x => ((YamlSequenceNode)x.Value["command"]).Children.Select(c => c.Scalar()!).ToList())
+            .Where(c => c.Contains("--data-dir"))
+            .Select(c => c[c.IndexOf("--data-dir") + 1]).ToList();
+        // Two processes cloning into one working copy corrupt it: every role has a folder of its own.
+        Assert.Equal(dataDirs.Count, dataDirs.Distinct().Count());
+        Assert.All(dataDirs, dir => Assert.StartsWith("/data/", dir));
+
+        var published = services.Values.Concat(LocalOverlayServices())
+            .Where(x => x.ContainsKey("ports"))
+            .SelectMany(x => ((YamlSequenceNode)x["ports"]).Children.Select(p => p.Scalar()!)).ToList();
+        Assert.NotEmpty(published);
+        Assert.All(published, port => Assert.StartsWith("127.0.0.1:", port));
+    }
+
+    [Fact]
+    public void The_stand_ins_are_built_from_the_pinned_packages_and_every_served_port_has_a_health_check()
+    {
+        var services = DeployFiles.Yaml("docker-compose.yml").Child("services").Entries()
+            .ToDictionary(x => x.Key, x => DeployFiles.Merged(x.Value));
+        foreach (var (name, target) in new[] { ("fauxqs", "fauxqs"), ("dynamodb", "dynamodb") })
+        {
+            Assert.Equal("tools/emulators", services[name]["build"].Child("context").Scalar());
+            Assert.Equal(target, services[name]["build"].Child("target").Scalar());
+        }
+        Assert.Matches(@"(?m)^FROM node:20-bookworm-slim AS fauxqs$", DeployFiles.Text("tools", "emulators", "Dockerfile"));
+        Assert.Matches(@"(?m)^RUN npm ci ", DeployFiles.Text("tools", "emulators", "Dockerfile"));
+        foreach (var name in new[] { "fauxqs", "dynamodb", "webhooks", "dashboard", "webhooks-proxy" })
+        {
+            Assert.True(services[name].ContainsKey("healthcheck"), $"{name} has no health check");
+        }
+        Assert.Equal("service_healthy", services["scheduler"]["depends_on"].Child("dynamodb").Child("condition").Scalar());
+        Assert.Equal("service_healthy", services["webhooks-proxy"]["depends_on"].Child("webhooks").Child("condition").Scalar());
+        Assert.Matches(@"location = /healthz", DeployFiles.Text("deploy", "nginx", "netkan.conf"));
+    }
+
+    private static IEnumerable<Dictionary<string, YamlNode>> LocalOverlayServices() =>
+        DeployFiles.Yaml("tools", "containers", "compose.local.yml").Child("services").Entries()
+            .Select(x => DeployFiles.Merged(x.Value));
 
     [Fact]
     public void The_proxy_rewrites_every_legacy_url_to_ksp_keeping_the_query_and_guards_unsigned_routes()

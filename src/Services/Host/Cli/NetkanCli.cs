@@ -19,6 +19,7 @@ public static class NetkanCli
     {
         yield return VersionCommand.Create();
         yield return DemoCommand.Create();
+        yield return DemoUpstreamCommand.Create();
         yield return ReplayCommand.Create();
         yield return ScheduleCommand.Create();
         yield return InflateCommands.CreateInflate();

@@ -57,13 +57,26 @@ public sealed class FakeUpstream : IAsyncDisposable
         return await StartOnAsync(mods, 0, cancellationToken);
     }
 
+    /// <summary>
+    /// Serves on <paramref name="listenUrl"/> (e.g. <c>http://0.0.0.0:5090</c> inside a container) and hands out
+    /// <paramref name="publicUrl"/> (e.g. <c>http://upstream:5090</c>, how other containers reach it) in download
+    /// and API URLs; without one, the address it listens on.
+    /// </summary>
+    public static Task<FakeUpstream> StartAsync(IReadOnlyList<SampleMod> mods, string listenUrl, string? publicUrl,
+        CancellationToken cancellationToken) =>
+        StartOnAsync(mods, listenUrl, publicUrl, cancellationToken);
+
     /// <summary>The port the upstream listens on.</summary>
     public int Port => new Uri(BaseUrl).Port;
 
-    private static async Task<FakeUpstream> StartOnAsync(IReadOnlyList<SampleMod> mods, int port, CancellationToken cancellationToken)
+    private static Task<FakeUpstream> StartOnAsync(IReadOnlyList<SampleMod> mods, int port, CancellationToken cancellationToken) =>
+        StartOnAsync(mods, $"http://127.0.0.1:{port}", null, cancellationToken);
+
+    private static async Task<FakeUpstream> StartOnAsync(IReadOnlyList<SampleMod> mods, string listenUrl, string? publicUrl,
+        CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseUrls(listenUrl);
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var zips = mods.ToDictionary(m => m.DownloadPath, SampleZip.Build);
@@ -71,13 +84,20 @@ public sealed class FakeUpstream : IAsyncDisposable
         upstream.MapRoutes(mods);
         upstream.MapArchive(mods);
         await app.StartAsync(cancellationToken);
-        upstream.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First().TrimEnd('/');
+        upstream.BaseUrl = (publicUrl ?? app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.First()).TrimEnd('/');
         return upstream;
     }
 
     private void MapRoutes(IReadOnlyList<SampleMod> mods)
     {
+        // The sample mods themselves, so a client (tools/containers/test.sh) can put them into a NetKAN repository.
+        _app.MapGet("/netkans", () => Results.Json(mods.Select(m => new { identifier = m.Identifier, version = m.Version })));
+        _app.MapGet("/netkans/{identifier}.netkan", (string identifier) =>
+            mods.FirstOrDefault(m => m.Identifier == identifier) is { } mod
+                ? Results.Text(mod.NetkanFileText.TrimEnd() + "\n", "text/plain")
+                : Results.NotFound());
+
         _app.MapGet("/files/{identifier}/{file}", (string identifier, string file) =>
             _zips.TryGetValue($"/files/{identifier}/{file}", out var zip)
                 ? Results.File(zip, "application/zip")
