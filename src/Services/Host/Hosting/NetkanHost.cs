@@ -102,10 +102,12 @@ public static class NetkanHost
 
         StatusStores.Add(services, configuration, settings);
         services.Configure<LifecycleOptions>(configuration.GetSection(LifecycleOptions.Section));
-        if (!MirrorsReachable(settings, queues, roles))
+        if (configuration[$"{LifecycleOptions.Section}:{nameof(LifecycleOptions.RequestMirroring)}"] is null
+            && !MirrorsReachable(settings, queues, roles))
         {
             // One process on in-memory queues and no mirrorer in it: a MirrorMod would only fill the Mirroring queue
-            // until it refuses every status update that asks for one. Hosting decides this, not the saga.
+            // until it refuses every status update that asks for one. Hosting decides this default, not the saga;
+            // an explicit Lifecycle:RequestMirroring wins.
             services.PostConfigure<LifecycleOptions>(o => o.RequestMirroring = false);
         }
         services.AddSingleton<ILifecycleCommands, LifecycleCommands>();
