@@ -62,7 +62,8 @@ public class IndexerBenchmarks
         _host.Dispose();
     }
 
-    /// <summary>10 commits (one per new .ckan), then one push.</summary>
+    /// <summary>Git work alone: 10 commits (one per new .ckan), then one push — no parse, no change check, no pull, no
+    /// dispatcher, no saga. The whole path is <c>message-path</c>.</summary>
     [Benchmark(OperationsPerInvoke = Batch)]
     public async Task ChangedGit()
     {
@@ -84,7 +85,8 @@ public class IndexerBenchmarks
     public Task ChangedConsumer() =>
         Task.WhenAll(Enumerable.Range(0, Batch).Select(_ => _dispatcher.HandleAsync(_outbound, NewVersion().Message.ToWire(), null, default)));
 
-    /// <summary>Compare-only: the blob id of the body against the committed tree.</summary>
+    /// <summary>Compare-only: the blob id of the body against the committed tree — the body is parsed beforehand and
+    /// nothing is recorded; the whole path is <c>message-path</c>.</summary>
     [Benchmark(OperationsPerInvoke = UnchangedPerInvocation)]
     public async Task UnchangedGit()
     {
@@ -106,24 +108,7 @@ public class IndexerBenchmarks
 
     private (ModInflated Message, CkanModule Module) NewVersion()
     {
-        var n = Interlocked.Increment(ref _next);
-        var identifier = _identifiers[n * 7 % _identifiers.Length];
-        var version = $"99.{n}";
-        var body = $$"""
-            {
-                "spec_version": "v1.4",
-                "identifier": "{{identifier}}",
-                "name": "{{identifier}}",
-                "abstract": "Benchmark release {{n}}",
-                "author": "bench",
-                "license": "MIT",
-                "version": "{{version}}",
-                "download": "https://example.com/{{identifier}}-{{version}}.zip",
-                "x_generated_by": "netkan"
-            }
-
-            """;
-        var message = new ModInflated(identifier, GameId.Ksp, true, DateTimeOffset.UtcNow, body, $"{identifier}-{version}.ckan");
-        return (message, CkanModule.Parse(body));
+        var message = BenchCkans.NewVersion(_identifiers, Interlocked.Increment(ref _next));
+        return (message, CkanModule.Parse(message.Ckan));
     }
 }

@@ -79,26 +79,7 @@ public static class MessagePathBenchmark
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    private static WireMessage NewVersion(string[] identifiers, int n)
-    {
-        var identifier = identifiers[n * 7 % identifiers.Length];
-        var version = $"99.{n}";
-        var body = $$"""
-            {
-                "spec_version": "v1.4",
-                "identifier": "{{identifier}}",
-                "name": "{{identifier}}",
-                "abstract": "Benchmark release {{n}}",
-                "author": "bench",
-                "license": "MIT",
-                "version": "{{version}}",
-                "download": "https://example.com/{{identifier}}-{{version}}.zip",
-                "x_generated_by": "netkan"
-            }
-
-            """;
-        return new ModInflated(identifier, GameId.Ksp, true, DateTimeOffset.UtcNow, body, $"{identifier}-{version}.ckan").ToWire();
-    }
+    private static WireMessage NewVersion(string[] identifiers, int n) => BenchCkans.NewVersion(identifiers, n).ToWire();
 
     private static void Report(string name, IReadOnlyList<double> values, string unit)
     {
