@@ -100,6 +100,32 @@ public sealed class IndexerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_result_delivered_again_to_a_new_process_names_the_commit_that_added_its_file_not_head()
+    {
+        // As after an indexer killed between its push and its status update: the file is in CKAN-meta, the row
+        // never learnt its commit, and later commits moved HEAD on.
+        var message = CkanSamples.Success("DogeCoinFlag", "v1.02");
+        await _host.IndexAsync(message);
+        var added = GitRepos.Tip(_remote, "main");
+        await _host.IndexAsync(CkanSamples.Success("AwesomeMod", "1.1"));
+        Assert.NotEqual(added, GitRepos.Tip(_remote, "main"));
+        await _host.DisposeAsync();
+
+        _host = await ServicesHarness.StartAsync(_dir.Combine("data-after-kill"), new Dictionary<string, string?>
+        {
+            ["Repos:ksp:CkanMeta:Remote"] = _remote,
+            ["Repos:ksp:CkanMeta:Path"] = _workingCopy,
+            ["GitHub:ApiUrl"] = _gitHub.Url,
+        }, "indexer");
+        await _host.IndexAsync(message);
+
+        var state = await _host.StateAsync("DogeCoinFlag");
+        Assert.Equal(nameof(IndexOutcome.Unchanged), state.IndexOutcome);
+        Assert.Equal(added, state.Commit);
+        Assert.NotNull(state.LastIndexed);
+    }
+
+    [Fact]
     public async Task A_changed_ckan_is_committed_as_updated()
     {
         var body = CkanSamples.Ckan("DogeCoinFlag", "v1.01", extra: "\n    \"tags\": [ \"flags\" ],");

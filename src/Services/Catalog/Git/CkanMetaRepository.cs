@@ -84,6 +84,38 @@ public sealed class CkanMetaRepository : IDisposable
 
     public Task<IDisposable> LockAsync(CancellationToken cancellationToken) => Copy.LockAsync(cancellationToken);
 
+    /// <summary>How far back <see cref="RecentWriterOf"/> looks (first parents from HEAD).</summary>
+    public const int RecentCommits = 100;
+
+    private Dictionary<string, ObjectId>? _recentWriters;
+
+    /// <summary>
+    /// The commit among the last <see cref="RecentCommits"/> on the primary branch that last wrote
+    /// <paramref name="path"/>, or null when none did (the caller holds the lock). A result delivered again after its
+    /// commit was made — by a process killed before it recorded the outcome — names this commit, not HEAD.
+    /// Built once from tree diffs (one file per commit, so cheap), then kept current by <see cref="CommitFile"/>.
+    /// </summary>
+    public ObjectId? RecentWriterOf(string path)
+    {
+        _recentWriters ??= RecentWriters();
+        return _recentWriters.GetValueOrDefault(path);
+    }
+
+    private Dictionary<string, ObjectId> RecentWriters()
+    {
+        var writers = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
+        var commit = Copy.Commit(_treeCommit);
+        for (var i = 0; i < RecentCommits && commit.Parents.FirstOrDefault() is { } parent; i++)
+        {
+            foreach (var change in Copy.Repository.Diff.Compare<TreeChanges>(parent.Tree, commit.Tree))
+            {
+                writers.TryAdd(change.Path, commit.Id); // newest first: the latest writer wins
+            }
+            commit = parent;
+        }
+        return writers;
+    }
+
     /// <summary>The blob at a path of the primary branch, or null.</summary>
     public ObjectId? FindBlob(string path) => _tree.FindBlob(path);
 
@@ -106,6 +138,10 @@ public sealed class CkanMetaRepository : IDisposable
             throw;
         }
         _treeCommit = commit;
+        if (_recentWriters is not null)
+        {
+            _recentWriters[path] = commit;
+        }
         Copy.WriteTrackedFile(path, content);
         return (commit, Interlocked.Increment(ref _committed));
     }
@@ -270,6 +306,7 @@ public sealed class CkanMetaRepository : IDisposable
 
     private void ReloadTree()
     {
+        _recentWriters = null; // HEAD moved some other way: rebuilt on the next question
         _treeCommit = Copy.Head!;
         _tree = MutableTree.Load(Copy.Repository, Copy.Objects, Copy.Commit(_treeCommit).Tree.Id);
     }

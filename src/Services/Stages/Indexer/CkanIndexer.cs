@@ -60,7 +60,9 @@ public sealed class CkanIndexer(
             var commitMessage = $"NetKAN {(existing is null ? "added" : "updated")} mod - {stem}";
             if (existing == blob)
             {
-                result = new IndexResult(IndexOutcome.Unchanged, fileName, repository.Head.Sha);
+                // The commit that wrote this file when it is recent (a redelivered result of a killed indexer),
+                // otherwise HEAD, which holds it too.
+                result = new IndexResult(IndexOutcome.Unchanged, fileName, (repository.RecentWriterOf(path) ?? repository.Head).Sha);
                 // An earlier attempt of this very message may have committed it without managing to push.
                 mustBePushed = repository.Committed;
             }
