@@ -1,12 +1,6 @@
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using NetKAN.Bus.Inflator.Avc;
-using NetKAN.Bus.Inflator.Downloads;
-using NetKAN.Bus.Inflator.Install;
-using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Sources;
 using NetKAN.Bus.Inflator.Transformers;
-using NetKAN.Bus.Contracts.Games;
 
 namespace NetKAN.Bus.Inflator.Tests;
 

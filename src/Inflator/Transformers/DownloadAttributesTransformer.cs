@@ -1,4 +1,3 @@
-using NetKAN.Bus.Metadata.Ckan;
 using System.Text.Json.Nodes;
 using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Downloads;

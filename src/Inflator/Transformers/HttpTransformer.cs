@@ -4,7 +4,6 @@ using NetKAN.Bus.Inflator.Http;
 using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Sources;
 using NetKAN.Bus.Metadata;
-using NetKAN.Bus.Metadata.Documents;
 
 namespace NetKAN.Bus.Inflator.Transformers;
 

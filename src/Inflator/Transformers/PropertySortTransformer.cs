@@ -1,7 +1,5 @@
 using NetKAN.Bus.Metadata.Ckan;
 using System.Text.Json.Nodes;
-using NetKAN.Bus.Inflator.Json;
-using NetKAN.Bus.Inflator.Downloads;
 
 namespace NetKAN.Bus.Inflator.Transformers;
 

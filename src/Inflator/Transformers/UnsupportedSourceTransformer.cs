@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using NetKAN.Bus.Inflator.Http;
 using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Sources;
 using NetKAN.Bus.Metadata;
-using NetKAN.Bus.Metadata.Documents;
 
 namespace NetKAN.Bus.Inflator.Transformers;
 

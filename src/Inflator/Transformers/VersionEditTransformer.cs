@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NetKAN.Bus.Inflator.Json;
-using NetKAN.Bus.Metadata.Versions;
 
 namespace NetKAN.Bus.Inflator.Transformers;
 
