@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Text.Json;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
 using NetKAN.Bus.Metadata.CkanMeta;
 using NetKAN.Bus.Metadata.Versions;
+using NetKAN.Bus.Services.Storage;
 
 namespace NetKAN.Bus.Services.ModCatalog;
 
@@ -19,6 +19,8 @@ public static class CkanMetaTreeIndex
 {
     public const string CacheFileName = "netkan-bus-ckan-meta-index.json";
 
+    private const string What = "CKAN-meta index cache";
+
     /// <summary>The index and how it was made: mod folders read from git and folders reused from the cache.</summary>
     public sealed record Result(CkanMetaIndex Index, int FoldersRead, int FoldersReused);
 
@@ -27,7 +29,7 @@ public static class CkanMetaTreeIndex
     {
         var clock = Stopwatch.StartNew();
         var cacheFile = Path.Combine(repository.Info.Path, CacheFileName);
-        var cached = Load(cacheFile, logger);
+        var cached = JsonCacheFile.Load<CachedFolder>(cacheFile, What, logger);
         var folders = new Dictionary<string, CachedFolder>(StringComparer.Ordinal);
         var highest = new Dictionary<string, HighestVersions>(StringComparer.Ordinal);
         var read = 0;
@@ -53,7 +55,7 @@ public static class CkanMetaTreeIndex
         }
         if (read > 0 || folders.Count != cached.Count)
         {
-            Save(cacheFile, folders, logger);
+            JsonCacheFile.Save(cacheFile, folders, What, logger);
         }
         logger.LogInformation("CKAN-meta index at {Commit}: {Mods} mods, {Read} folders read from git, {Reused} reused, {Ms} ms",
             commit.Sha[..7], highest.Count, read, folders.Count - read, clock.ElapsedMilliseconds);
@@ -96,42 +98,6 @@ public static class CkanMetaTreeIndex
         var bytes = new byte[blob.Size];
         stream.ReadExactly(bytes);
         return bytes;
-    }
-
-    private static Dictionary<string, CachedFolder> Load(string file, ILogger logger)
-    {
-        try
-        {
-            if (File.Exists(file))
-            {
-                using var stream = File.OpenRead(file);
-                return JsonSerializer.Deserialize<Dictionary<string, CachedFolder>>(stream) ?? [];
-            }
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
-        {
-            // A damaged cache only costs a full read; never a reason to fail.
-            logger.LogWarning("Ignoring the CKAN-meta index cache {File}: {Problem}", file, e.Message);
-        }
-        return [];
-    }
-
-    private static void Save(string file, Dictionary<string, CachedFolder> folders, ILogger logger)
-    {
-        var temp = $"{file}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var stream = File.Create(temp))
-            {
-                JsonSerializer.Serialize(stream, folders);
-            }
-            File.Move(temp, file, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning("Could not save the CKAN-meta index cache {File}: {Problem}", file, e.Message);
-            File.Delete(temp);
-        }
     }
 
     /// <summary>One folder's cache entry: its tree id, whether it is a mod, and its highest versions as written.</summary>

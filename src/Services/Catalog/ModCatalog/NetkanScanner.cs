@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Metadata;
 using NetKAN.Bus.Metadata.Documents;
 using NetKAN.Bus.Services.Git;
+using NetKAN.Bus.Services.Storage;
 
 namespace NetKAN.Bus.Services.ModCatalog;
 
@@ -52,6 +52,8 @@ public sealed class NetkanScanner(GameRepositories repositories, ILogger<NetkanS
     public const string NetkanFolder = "NetKAN";
     public const string CacheFileName = "netkan-bus-netkan-parses.json";
 
+    private const string What = "netkan parse cache"; // a damaged one costs one full parse
+
     private readonly ConcurrentDictionary<GameId, Dictionary<string, Parsed>> _cache = new();
 
     /// <summary>How many files the last scan had to parse (the rest came from the cache).</summary>
@@ -72,7 +74,7 @@ public sealed class NetkanScanner(GameRepositories repositories, ILogger<NetkanS
 
     private List<ActiveNetkan> Scan(GameId game, string folder, string cacheFile)
     {
-        var previous = _cache.GetValueOrDefault(game) ?? Load(cacheFile);
+        var previous = _cache.GetValueOrDefault(game) ?? JsonCacheFile.Load<Parsed>(cacheFile, What, logger);
         var current = new Dictionary<string, Parsed>(previous.Count, StringComparer.Ordinal);
         var result = new List<ActiveNetkan>(previous.Count);
         var parsed = 0;
@@ -105,45 +107,10 @@ public sealed class NetkanScanner(GameRepositories repositories, ILogger<NetkanS
         ParsedInLastScan = parsed;
         if (parsed > 0 || current.Count != previous.Count)
         {
-            Save(cacheFile, current);
+            JsonCacheFile.Save(cacheFile, current, What, logger);
         }
         result.Sort((a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Identifier, b.Identifier));
         return result;
-    }
-
-    private Dictionary<string, Parsed> Load(string file)
-    {
-        try
-        {
-            if (File.Exists(file))
-            {
-                using var stream = File.OpenRead(file);
-                return JsonSerializer.Deserialize<Dictionary<string, Parsed>>(stream) ?? [];
-            }
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
-        {
-            logger.LogWarning("Ignoring the netkan parse cache {File}: {Problem}", file, e.Message); // costs one full parse
-        }
-        return [];
-    }
-
-    private void Save(string file, Dictionary<string, Parsed> parses)
-    {
-        var temp = $"{file}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var stream = File.Create(temp))
-            {
-                JsonSerializer.Serialize(stream, parses);
-            }
-            File.Move(temp, file, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning("Could not save the netkan parse cache {File}: {Problem}", file, e.Message);
-            File.Delete(temp);
-        }
     }
 
     /// <summary>A parse result and the file stamp it belongs to.</summary>
