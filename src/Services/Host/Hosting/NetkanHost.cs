@@ -95,7 +95,8 @@ public static class NetkanHost
         services.Configure<JournalOptions>(configuration.GetSection(JournalOptions.Section));
         services.AddSingleton<QueueJournal>();
         services.AddSingleton<QueueDispatcher>();
-        foreach (var binding in roles.SelectMany(x => x.Bindings(queues)))
+        var bindings = roles.SelectMany(x => x.Bindings(queues)).ToList();
+        foreach (var binding in bindings)
         {
             services.AddSingleton(binding);
         }
@@ -103,7 +104,7 @@ public static class NetkanHost
         StatusStores.Add(services, configuration, settings);
         services.Configure<LifecycleOptions>(configuration.GetSection(LifecycleOptions.Section));
         if (configuration[$"{LifecycleOptions.Section}:{nameof(LifecycleOptions.RequestMirroring)}"] is null
-            && !MirrorsReachable(settings, queues, roles))
+            && !MirrorsReachable(settings, queues, bindings))
         {
             // One process on in-memory queues and no mirrorer in it: a MirrorMod would only fill the Mirroring queue
             // until it refuses every status update that asks for one. Hosting decides this default, not the saga;
@@ -151,7 +152,7 @@ public static class NetkanHost
 
     /// <summary>Over SQS any process's MirrorMod reaches the mirrorer role wherever it runs; in memory only this
     /// process's own roles can take it off the queue.</summary>
-    private static bool MirrorsReachable(HostSettings settings, QueueNames queues, IReadOnlyList<INetkanRole> roles) =>
+    private static bool MirrorsReachable(HostSettings settings, QueueNames queues, IReadOnlyList<QueueBinding> bindings) =>
         !string.Equals(settings.Transport, "inmemory", StringComparison.OrdinalIgnoreCase)
-        || roles.SelectMany(r => r.Bindings(queues)).Any(b => b.Queue == queues.Mirroring);
+        || bindings.Any(b => b.Queue == queues.Mirroring);
 }
