@@ -44,6 +44,10 @@ internal sealed class PackageService(DownloadCache cache)
         return download;
     }
 
+    /// <summary>The package's entries, or null when the module has no download or the package is not a zip.</summary>
+    public async Task<PackageContents?> OpenIfDownloadableAsync(JsonObject module, InflationContext context, CancellationToken ct) =>
+        DownloadUrl(module) is null ? null : await OpenAsync(module, context, ct).ConfigureAwait(false);
+
     /// <summary>The package's entries, or null when it is not a zip.</summary>
     public async Task<PackageContents?> OpenAsync(JsonObject module, InflationContext context, CancellationToken ct)
     {

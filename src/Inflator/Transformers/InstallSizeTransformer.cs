@@ -1,4 +1,3 @@
-using NetKAN.Bus.Metadata.Ckan;
 using System.Text.Json.Nodes;
 using NetKAN.Bus.Inflator.Json;
 using NetKAN.Bus.Inflator.Downloads;
@@ -13,11 +12,7 @@ internal sealed class InstallSizeTransformer(PackageService packages) : SingleTr
 
     protected override async ValueTask<JsonObject> TransformOneAsync(JsonObject module, InflationContext context, CancellationToken ct)
     {
-        if (PackageService.DownloadUrl(module) is null)
-        {
-            return module;
-        }
-        var contents = await packages.OpenAsync(module, context, ct).ConfigureAwait(false);
+        var contents = await packages.OpenIfDownloadableAsync(module, context, ct).ConfigureAwait(false);
         if (contents is null)
         {
             return module;

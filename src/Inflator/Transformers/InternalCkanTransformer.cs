@@ -18,11 +18,7 @@ internal sealed class InternalCkanTransformer(PackageService packages) : SingleT
 
     protected override async ValueTask<JsonObject> TransformOneAsync(JsonObject module, InflationContext context, CancellationToken ct)
     {
-        if (PackageService.DownloadUrl(module) is null)
-        {
-            return module;
-        }
-        var contents = await packages.OpenAsync(module, context, ct).ConfigureAwait(false);
+        var contents = await packages.OpenIfDownloadableAsync(module, context, ct).ConfigureAwait(false);
         if (contents is null)
         {
             return module;

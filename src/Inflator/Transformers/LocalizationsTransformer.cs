@@ -12,11 +12,11 @@ internal sealed partial class LocalizationsTransformer(PackageService packages) 
 
     protected override async ValueTask<JsonObject> TransformOneAsync(JsonObject module, InflationContext context, CancellationToken ct)
     {
-        if (module.ContainsKey("localizations") || PackageService.DownloadUrl(module) is null)
+        if (module.ContainsKey("localizations"))
         {
             return module;
         }
-        var contents = await packages.OpenAsync(module, context, ct).ConfigureAwait(false);
+        var contents = await packages.OpenIfDownloadableAsync(module, context, ct).ConfigureAwait(false);
         if (contents is null)
         {
             return module;
