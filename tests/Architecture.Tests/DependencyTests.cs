@@ -1,14 +1,15 @@
 namespace NetKAN.Bus.Architecture.Tests;
 
 /// <summary>
-/// References run one way: host → stages → catalog → domain (Sagas, Inflator, Metadata, Contracts); transports and
-/// AWS persistence are adapters the host plugs in; the HTTP edge asks the catalog. These tests read the csproj graph
+/// References run one way: executable → hosting → stages → catalog → domain (Sagas, Inflator, Metadata, Contracts);
+/// transports and AWS persistence are adapters hosting plugs in; the HTTP edge asks the catalog. These tests read the csproj graph
 /// and every file's namespaces, and fail on any project or folder cycle and on any stage that can see hosting or
 /// the HTTP edge.
 /// </summary>
 public sealed class DependencyTests
 {
     private const string Host = "NetKAN.Bus.Host";
+    private const string Hosting = "NetKAN.Bus.Hosting";
 
     private static readonly IReadOnlyList<SourceProject> Sources = SourceTree.Projects("src");
 
@@ -16,7 +17,7 @@ public sealed class DependencyTests
     public void Src_holds_the_projects_the_architecture_names()
     {
         Assert.Equal(
-            ["Catalog", "Contracts", "Host", "Inflator", "Metadata", "Persistence.DynamoDb", "Sagas", "Stages", "Transport", "Webhooks"],
+            ["Catalog", "Contracts", "Host", "Hosting", "Inflator", "Metadata", "Persistence.DynamoDb", "Sagas", "Stages", "Transport", "Webhooks"],
             Sources.Select(p => SourceTree.Short(p.Name)).Order(StringComparer.Ordinal));
     }
 
@@ -36,7 +37,8 @@ public sealed class DependencyTests
     [Fact]
     public void Only_the_executable_references_hosting_and_no_stage_references_the_http_edge()
     {
-        var seeHosting = Sources.Where(p => p.References.Contains(Host)).Select(p => p.Name);
+        var seeHosting = Sources.Where(p => p.References.Contains(Host) || (p.References.Contains(Hosting) && p.Name != Host))
+            .Select(p => p.Name);
         Assert.Empty(seeHosting);
         var lowerLayers = new[] { "NetKAN.Bus.Stages", "NetKAN.Bus.Catalog", "NetKAN.Bus.Transport", "NetKAN.Bus.Inflator",
             "NetKAN.Bus.Metadata", "NetKAN.Bus.Sagas", "NetKAN.Bus.Contracts", "NetKAN.Bus.Persistence.DynamoDb" };
@@ -47,7 +49,7 @@ public sealed class DependencyTests
     [Fact]
     public void No_stage_file_mentions_a_hosting_or_http_edge_namespace()
     {
-        var forbidden = NamespacesOf("NetKAN.Bus.Host").Concat(NamespacesOf("NetKAN.Bus.Webhooks")).ToHashSet();
+        var forbidden = NamespacesOf(Host).Concat(NamespacesOf(Hosting)).Concat(NamespacesOf("NetKAN.Bus.Webhooks")).ToHashSet();
         var stages = Sources.Single(p => p.Name == "NetKAN.Bus.Stages");
         var offences = SourceTree.Files(stages)
             .SelectMany(f => SourceTree.Mentioned(File.ReadAllText(f.Path))
@@ -84,20 +86,32 @@ public sealed class DependencyTests
         // The indexer uses git: if the graph missed that edge, the cycle test above would prove nothing.
         var graph = FolderGraph();
         Assert.Contains(new SourceFolder("Catalog", "Git"), graph[new SourceFolder("Stages", "Indexer")]);
-        Assert.Contains(new SourceFolder("Stages", "Indexer"), graph[new SourceFolder("Host", "Roles")]);
+        Assert.Contains(new SourceFolder("Stages", "Indexer"), graph[new SourceFolder("Hosting", "Roles")]);
     }
 
     [Fact]
-    public void Unit_test_projects_do_not_reference_the_executable()
+    public void Only_the_host_tests_and_the_cross_process_tests_reference_the_executable()
     {
-        // Tests of a library reference the library only, so changing the host rebuilds just the host-level tests.
-        // Host-level: Services.Tests (stages through the real wiring, CLI), Webhooks.Tests (routes and dashboard in a
-        // built host), Integration.Tests (AWS stand-ins, deploy files).
-        var hostLevel = new[] { "NetKAN.Bus.Services.Tests", "NetKAN.Bus.Webhooks.Tests", "NetKAN.Bus.Integration.Tests" };
+        // Tests of a library reference the library only (a host is composed through the Hosting library), so changing
+        // the executable rebuilds just its own tests: Host.Tests (CLI, demo, replay) and Integration.Tests, which runs
+        // netkan's commands and the netkan process itself against the AWS stand-ins.
+        var mayReferenceTheExecutable = new[] { "NetKAN.Bus.Host.Tests", "NetKAN.Bus.Integration.Tests" };
         var offenders = SourceTree.Projects("tests")
-            .Where(p => p.References.Contains(Host) && !hostLevel.Contains(p.Name))
+            .Where(p => p.References.Contains(Host) && !mayReferenceTheExecutable.Contains(p.Name))
             .Select(p => p.Name);
         Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void Every_test_project_is_named_after_a_src_project_or_is_a_cross_cutting_one()
+    {
+        // One test project per src project (issue 11): a new src project's tests get their own project.
+        var crossCutting = new[] { "Architecture", "Integration", "TestSupport" };
+        var names = Sources.Select(p => SourceTree.Short(p.Name)).ToHashSet();
+        var strays = SourceTree.Projects("tests")
+            .Select(p => SourceTree.Short(p.Name))
+            .Where(n => !crossCutting.Contains(n) && !(n.EndsWith(".Tests", StringComparison.Ordinal) && names.Contains(n[..^".Tests".Length])));
+        Assert.Empty(strays);
     }
 
     private static IEnumerable<string> NamespacesOf(string project) =>

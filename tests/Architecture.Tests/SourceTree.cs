@@ -8,7 +8,7 @@ namespace NetKAN.Bus.Architecture.Tests;
 /// top-level folders the namespaces it declares and the NetKAN.Bus namespaces it uses.</summary>
 public sealed record SourceProject(string Name, string Directory, IReadOnlyList<string> References);
 
-/// <summary>A top-level folder of a project ("Host/Roles", "Stages/Indexer", "Contracts/(root)").</summary>
+/// <summary>A top-level folder of a project ("Hosting/Roles", "Stages/Indexer", "Contracts/(root)").</summary>
 public sealed record SourceFolder(string Project, string Folder)
 {
     public override string ToString() => $"{Project}/{Folder}";

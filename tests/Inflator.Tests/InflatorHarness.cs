@@ -1,26 +1,26 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Inflator.Tests;
 
-/// <summary>A fake upstream, a temp cache folder and an <see cref="IInflator"/> wired to both through AddInflator.</summary>
+/// <summary>A fake upstream, a temp cache folder and an <see cref="IInflator"/> wired to both through AddInflator, in a
+/// bare host from the shared <see cref="TestHostBuilder"/>.</summary>
 public sealed class InflatorHarness : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly TestHost _host;
 
-    private InflatorHarness(CannedUpstream fake, TempDir cache, ServiceProvider services)
+    private InflatorHarness(CannedUpstream fake, TempDir cache, TestHost host)
     {
         Fake = fake;
         Cache = cache;
-        _services = services;
-        Inflator = services.GetRequiredService<IInflator>();
+        _host = host;
+        Inflator = host.Get<IInflator>();
     }
 
     public CannedUpstream Fake { get; }
     public TempDir Cache { get; }
     public IInflator Inflator { get; }
-    public IServiceProvider Services => _services;
+    public IServiceProvider Services => _host.Services;
 
     public static Task<InflatorHarness> StartAsync(IDictionary<string, string?>? extra = null) =>
         StartAsync(_ => extra ?? new Dictionary<string, string?>());
@@ -29,9 +29,8 @@ public sealed class InflatorHarness : IAsyncDisposable
     public static async Task<InflatorHarness> StartAsync(Func<CannedUpstream, IDictionary<string, string?>> configure)
     {
         var fake = await CannedUpstream.StartAsync();
-        var extra = configure(fake);
         var cache = new TempDir("inflator-cache");
-        var settings = new Dictionary<string, string?>
+        var host = await new TestHostBuilder().With(new Dictionary<string, string?>
         {
             ["Upstreams:SpaceDock"] = fake.SpaceDock,
             ["Upstreams:GitHubApi"] = fake.GitHubApi,
@@ -39,14 +38,8 @@ public sealed class InflatorHarness : IAsyncDisposable
             ["Inflator:CacheDir"] = cache.Path,
             ["Inflator:TextRetries"] = "1",
             ["Inflator:RetryDelay"] = "00:00:00.010",
-        };
-        foreach (var (k, v) in extra)
-        {
-            settings[k] = v;
-        }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddInflator(configuration).BuildServiceProvider();
-        return new InflatorHarness(fake, cache, services);
+        }).With(configure(fake)).Services((services, configuration) => services.AddInflator(configuration)).StartAsync();
+        return new InflatorHarness(fake, cache, host);
     }
 
     public Task<InflationResult> InflateAsync(string netkan, string identifier, string? highest = null,
@@ -65,7 +58,7 @@ public sealed class InflatorHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _services.DisposeAsync();
+        await _host.DisposeAsync();
         await Fake.DisposeAsync();
         Cache.Dispose();
     }

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NetKAN.Bus.Webhooks.Tests.Support;
-using Scenario = NetKAN.Bus.Services.Demo.StatusSeed.Scenario;
+using Scenario = NetKAN.Bus.Services.Seeding.StatusSeed.Scenario;
 
 namespace NetKAN.Bus.Webhooks.Tests;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Games;
-using NetKAN.Bus.Services.Demo;
+using NetKAN.Bus.Services.Seeding;
 using NetKAN.Bus.Webhooks.Tests.Support;
 
 namespace NetKAN.Bus.Webhooks.Tests;

@@ -1,9 +1,9 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
-using NetKAN.Bus.Services.Demo;
+using NetKAN.Bus.Services.Seeding;
 using NetKAN.Bus.Webhooks.Tests.Support;
-using Scenario = NetKAN.Bus.Services.Demo.StatusSeed.Scenario;
+using Scenario = NetKAN.Bus.Services.Seeding.StatusSeed.Scenario;
 
 namespace NetKAN.Bus.Webhooks.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using NetKAN.Bus.Services.Demo;
+using NetKAN.Bus.Services.Seeding;
 
 namespace NetKAN.Bus.Webhooks.Tests.Support;
 

@@ -1,10 +1,6 @@
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Sagas.Health;
 using NetKAN.Bus.Sagas.Persistence;
@@ -12,6 +8,7 @@ using NetKAN.Bus.Sagas.Recording;
 using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Services.Roles;
+using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Webhooks.Tests.Support;
 
@@ -23,13 +20,13 @@ public sealed class WebhookHost : IAsyncDisposable
 {
     public const string Secret = "It's a secret to everybody";
 
-    private readonly IHost _host;
+    private readonly TestHost _host;
 
-    private WebhookHost(IHost host, Uri address)
+    private WebhookHost(TestHost host)
     {
         _host = host;
-        Address = address;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Address = host.Address!;
+        Client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri Address { get; }
@@ -56,7 +53,7 @@ public sealed class WebhookHost : IAsyncDisposable
     public static async Task<WebhookHost> StartAsync(IDictionary<string, string?>? settings = null, PortsMode ports = PortsMode.Fake,
         Action<IServiceCollection>? services = null, string? dataDir = null)
     {
-        var configuration = new Dictionary<string, string?>
+        var defaults = new Dictionary<string, string?>
         {
             ["Webhooks:GitHubSecret"] = Secret,
             ["Dashboard:CacheSeconds"] = "0",
@@ -66,19 +63,13 @@ public sealed class WebhookHost : IAsyncDisposable
             ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
             ["Serilog:MinimumLevel:Override:MassTransit"] = "Warning",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        var hostSettings = new HostSettings
         {
-            configuration[key] = value;
-        }
-        var host = NetkanHost.Build(
-            new HostSettings
-            {
-                Roles = ["webhooks", "dashboard"], Transport = "inmemory", Store = "memory", Urls = "http://127.0.0.1:0",
-                DataDir = dataDir ?? Path.Combine(Path.GetTempPath(), "netkan-webhooks-tests"),
-            },
-            [],
-            builder => builder.AddInMemoryCollection(configuration),
-            s =>
+            Roles = ["webhooks", "dashboard"], Transport = "inmemory", Store = "memory", Urls = "http://127.0.0.1:0",
+            DataDir = dataDir ?? Path.Combine(Path.GetTempPath(), "netkan-webhooks-tests"),
+        };
+        var host = await new TestHostBuilder().With(defaults).With(settings)
+            .Services(s =>
             {
                 s.AddSingleton<RecordingQueueSender>();
                 s.AddSingleton<IQueueSender>(sp => sp.GetRequiredService<RecordingQueueSender>());
@@ -97,14 +88,13 @@ public sealed class WebhookHost : IAsyncDisposable
                     s.AddSingleton<INetkanCatalog>(sp => sp.GetRequiredService<FakeNetkans>());
                     s.AddSingleton<ICkanMetaFiles>(sp => sp.GetRequiredService<FakeNetkans>());
                 }
-                services?.Invoke(s);
-            });
-        await host.StartAsync(Timeout);
-        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new WebhookHost(host, new Uri(address));
+            })
+            .Services(services)
+            .StartAsync((c, s) => NetkanHost.Build(hostSettings, [], c, s));
+        return new WebhookHost(host);
     }
 
-    public static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+    public static CancellationToken Timeout => TestHost.Timeout;
 
     /// <summary>A GitHub delivery: the body signed with SHA-256 (as GitHub does), the event header set.</summary>
     public static HttpRequestMessage GitHub(string path, string body, string gitHubEvent = "push", string? secret = Secret,
@@ -132,8 +122,7 @@ public sealed class WebhookHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _host.StopAsync(Timeout);
-        _host.Dispose();
+        await _host.DisposeAsync();
     }
 }
 

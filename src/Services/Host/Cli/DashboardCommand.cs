@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NetKAN.Bus.Services.Demo;
+using NetKAN.Bus.Services.Seeding;
 using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Roles;
 

@@ -14,7 +14,6 @@ using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Services.Demo;
 using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Roles;
-using NetKAN.Bus.Services.Tests.Support;
 using NetKAN.Bus.Services.Transport.InMemory;
 using NetKAN.Bus.TestSupport;
 

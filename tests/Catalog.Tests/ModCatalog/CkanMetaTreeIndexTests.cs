@@ -4,7 +4,7 @@ using NetKAN.Bus.Metadata.CkanMeta;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.TestSupport;
 
-namespace NetKAN.Bus.Services.Tests.Scheduler;
+namespace NetKAN.Bus.Services.Tests.ModCatalog;
 
 /// <summary>The CKAN-meta index built from git trees with a per-folder cache agrees with the file scan of the same
 /// corpus, survives a new process (a new repository handle reads the cache file), and re-reads only changed folders.</summary>

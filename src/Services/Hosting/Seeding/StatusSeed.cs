@@ -3,7 +3,7 @@ using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Health;
 using NetKAN.Bus.Sagas.Recording;
 
-namespace NetKAN.Bus.Services.Demo;
+namespace NetKAN.Bus.Services.Seeding;
 
 /// <summary>
 /// Realistic made-up status for the dashboard (demo, browser test, load figures): mods in every situation the page

@@ -3,7 +3,7 @@ using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Services.Demo;
 using NetKAN.Bus.TestSupport;
 
-namespace NetKAN.Bus.Services.Tests.Mirrorer;
+namespace NetKAN.Bus.Services.Tests.Demo;
 
 /// <summary><c>netkan demo --once</c> mirrors its sample mods (MIT, GPL-3.0, CC-BY-4.0) to the bundled fake archive.</summary>
 public sealed class DemoMirroringTests

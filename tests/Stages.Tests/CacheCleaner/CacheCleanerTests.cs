@@ -1,7 +1,5 @@
-using System.CommandLine;
 using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Services.CacheCleaner;
-using NetKAN.Bus.Services.Cli;
 using NetKAN.Bus.Services.Mirrorer;
 using NetKAN.Bus.Services.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,19 +15,8 @@ public sealed class CacheCleanerTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private string Package(DownloadCacheLayout cache, string url, string identifier, int ageDays, int size = 10)
-    {
-        Directory.CreateDirectory(cache.Folder);
-        var path = cache.PackagePath(url, identifier, "zip");
-        File.WriteAllBytes(path, new byte[size]);
-        File.WriteAllText(path + ".sha1", "x");
-        File.WriteAllText(path + ".sha256", "x");
-        foreach (var file in new[] { path, path + ".sha1", path + ".sha256" })
-        {
-            File.SetLastWriteTimeUtc(file, Now.AddDays(-ageDays).UtcDateTime);
-        }
-        return path;
-    }
+    private static string Package(DownloadCacheLayout cache, string url, string identifier, int ageDays, int size = 10) =>
+        CachedPackageFiles.Write(cache.PackagePath(url, identifier, "zip"), size, Now.AddDays(-ageDays));
 
     [Fact]
     public void Packages_older_than_the_days_go_with_their_sidecars_and_recent_ones_stay()
@@ -100,22 +87,4 @@ public sealed class CacheCleanerTests : IDisposable
     [InlineData("50G", 50L << 30)]
     [InlineData("1.5kb", 1536L)]
     public void Sizes_parse_with_binary_units(string text, long bytes) => Assert.Equal(bytes, ByteSize.Parse(text));
-
-    [Fact]
-    public async Task The_clean_cache_command_prints_the_originals_lines()
-    {
-        var cache = new DownloadCacheLayout(_dir.Combine("cache"));
-        var old = Package(cache, "https://example.com/old.zip", "Old", 45);
-        Package(cache, "https://example.com/new.zip", "New", 2);
-        var output = new StringWriter();
-
-        var exit = await NetkanCli.Create()
-            .Parse(["clean-cache", "--days", "30", "--cache", cache.Folder])
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = new StringWriter() });
-
-        Assert.Equal(0, exit);
-        Assert.StartsWith($"Purging {Path.GetFileName(old)} from ckan cache", output.ToString());
-        Assert.Contains("Removed 1 package(s); kept 1", output.ToString());
-        Assert.False(File.Exists(old));
-    }
 }

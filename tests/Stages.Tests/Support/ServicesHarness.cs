@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
@@ -20,10 +18,9 @@ namespace NetKAN.Bus.Services.Tests.Support;
 /// </summary>
 public sealed class ServicesHarness : IAsyncDisposable
 {
-    private readonly IHost _host;
-    private bool _disposed;
+    private readonly TestHost _host;
 
-    private ServicesHarness(IHost host) => _host = host;
+    private ServicesHarness(TestHost host) => _host = host;
 
     public IServiceProvider Services => _host.Services;
 
@@ -42,13 +39,12 @@ public sealed class ServicesHarness : IAsyncDisposable
         Action<IServiceCollection>? configureServices, params string[] roles)
     {
         var settings = new HostSettings { Roles = roles, Store = "memory", Transport = "inmemory", DataDir = dataDir };
-        var host = NetkanHost.Build(settings, configureConfiguration: c => c.AddInMemoryCollection(configuration),
-            configureServices: configureServices);
-        await host.StartAsync(Timeout);
+        var host = await new TestHostBuilder().With(configuration).Services(configureServices)
+            .StartAsync((c, s) => NetkanHost.Build(settings, configureConfiguration: c, configureServices: s));
         return new ServicesHarness(host);
     }
 
-    public static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+    public static CancellationToken Timeout => TestHost.Timeout;
 
     /// <summary>Hands an inflation result to the indexer exactly as a queue would: its wire form.</summary>
     public Task IndexAsync(ModInflated message) =>
@@ -58,14 +54,5 @@ public sealed class ServicesHarness : IAsyncDisposable
         await Store.LoadAsync(ModSagaId.For(game ?? GameId.Ksp, identifier), Timeout)
         ?? throw new InvalidOperationException($"No status row for {identifier}");
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-        _disposed = true;
-        await _host.StopAsync(Timeout);
-        _host.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

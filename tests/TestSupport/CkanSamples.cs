@@ -1,8 +1,7 @@
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Queues;
-using NetKAN.Bus.TestSupport;
 
-namespace NetKAN.Bus.Services.Tests.Support;
+namespace NetKAN.Bus.TestSupport;
 
 /// <summary>Inflation results as the Inflator sends them (pretty JSON, indent 4, trailing newline).</summary>
 public static class CkanSamples

@@ -2,10 +2,9 @@ using System.CommandLine;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Health;
 using NetKAN.Bus.Services.Cli;
-using NetKAN.Bus.Services.Tests.Support;
 using NetKAN.Bus.TestSupport;
 
-namespace NetKAN.Bus.Services.Tests.Scheduler;
+namespace NetKAN.Bus.Services.Tests.Cli;
 
 /// <summary>Tests that set process environment variables run alone.</summary>
 [CollectionDefinition(nameof(EnvironmentCollection), DisableParallelization = true)]
