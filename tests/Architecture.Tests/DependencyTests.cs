@@ -106,7 +106,7 @@ public sealed class DependencyTests
     public void Every_test_project_is_named_after_a_src_project_or_is_a_cross_cutting_one()
     {
         // One test project per src project (issue 11): a new src project's tests get their own project.
-        var crossCutting = new[] { "Architecture", "Integration", "TestSupport" };
+        var crossCutting = new[] { "Architecture.Tests", "Integration.Tests", "TestSupport" };
         var names = Sources.Select(p => SourceTree.Short(p.Name)).ToHashSet();
         var strays = SourceTree.Projects("tests")
             .Select(p => SourceTree.Short(p.Name))
