@@ -6,22 +6,16 @@ using NetKAN.Bus.TestSupport;
 namespace NetKAN.Bus.Services.Tests.Cli;
 
 /// <summary><c>netkan clean-cache</c>: the cache cleaner (Stages.Tests/CacheCleaner) behind the original's command.</summary>
-public sealed class CleanCacheCommandTests : IDisposable
+public sealed class CleanCacheCommandTests
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    private readonly TempDir _dir = new("netkan-cache");
-
-    public void Dispose() => _dir.Dispose();
-
-    private static string Package(DownloadCacheLayout cache, string url, string identifier, int ageDays) =>
-        CachedPackageFiles.Write(cache.PackagePath(url, identifier, "zip"), 10, Now.AddDays(-ageDays));
-
     [Fact]
     public async Task The_clean_cache_command_prints_the_originals_lines()
     {
-        var cache = new DownloadCacheLayout(_dir.Combine("cache"));
-        var old = Package(cache, "https://example.com/old.zip", "Old", 45);
-        Package(cache, "https://example.com/new.zip", "New", 2);
+        using var dir = new TempDir("netkan-cache");
+        var cache = new DownloadCacheLayout(dir.Combine("cache"));
+        var now = DateTimeOffset.UtcNow;
+        var old = CachedPackageFiles.Write(cache.PackagePath("https://example.com/old.zip", "Old", "zip"), 10, now.AddDays(-45));
+        CachedPackageFiles.Write(cache.PackagePath("https://example.com/new.zip", "New", "zip"), 10, now.AddDays(-2));
         var output = new StringWriter();
 
         var exit = await NetkanCli.Create()
