@@ -2,9 +2,9 @@ namespace NetKAN.Bus.Architecture.Tests;
 
 /// <summary>
 /// References run one way: executable → hosting → stages → catalog → domain (Sagas, Inflator, Metadata, Contracts);
-/// transports and AWS persistence are adapters hosting plugs in; the HTTP edge asks the catalog. These tests read the csproj graph
-/// and every file's namespaces, and fail on any project or folder cycle and on any stage that can see hosting or
-/// the HTTP edge.
+/// transports and AWS persistence are adapters hosting plugs in; the HTTP edge asks the catalog. These tests read the
+/// csproj graph and every file's namespaces, and fail on any project or folder cycle, on any stage that can see hosting
+/// or the HTTP edge, and on test projects that break the one-per-src-project layout or reference the executable.
 /// </summary>
 public sealed class DependencyTests
 {
