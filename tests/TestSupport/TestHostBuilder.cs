@@ -18,8 +18,6 @@ public sealed class TestHostBuilder
     /// this builder hands it.</summary>
     public delegate IHost Application(Action<IConfigurationBuilder> configuration, Action<IServiceCollection> services);
 
-    public IReadOnlyDictionary<string, string?> Settings => _settings;
-
     public TestHostBuilder With(IEnumerable<KeyValuePair<string, string?>>? settings)
     {
         foreach (var (key, value) in settings ?? [])
@@ -28,8 +26,6 @@ public sealed class TestHostBuilder
         }
         return this;
     }
-
-    public TestHostBuilder With(string key, string? value) => With([new(key, value)]);
 
     public TestHostBuilder Services(Action<IServiceCollection>? configure) =>
         configure is null ? this : Services((services, _) => configure(services));
