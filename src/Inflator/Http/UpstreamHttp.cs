@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetKAN.Bus.Contracts.Configuration;
+using NetKAN.Bus.Contracts.GitHub;
 
 namespace NetKAN.Bus.Inflator.Http;
 
@@ -15,7 +14,8 @@ internal sealed record TextResponse(Uri Url, HttpStatusCode Status, string Body)
 }
 
 /// <summary>
-/// Every request the inflator makes to an upstream: the User-Agent, the GitHub token (GitHub API only), a short
+/// Every request the inflator makes to an upstream: the User-Agent, the GitHub token (GitHub REST API only, by
+/// <see cref="GitHubClientFactory.AuthorizeRest"/>), a short
 /// in-memory cache of API text, retries with exponential backoff on network errors, and rate-limit detection.
 /// </summary>
 internal sealed class UpstreamHttp
@@ -28,19 +28,17 @@ internal sealed class UpstreamHttp
 
     private readonly IHttpClientFactory _factory;
     private readonly InflatorOptions _options;
-    private readonly GitHubOptions _github;
-    private readonly UpstreamOptions _upstreams;
+    private readonly GitHubClientFactory _github;
     private readonly TimeProvider _time;
     private readonly ILogger<UpstreamHttp> _log;
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, TextResponse Response)> _textCache = new();
 
-    public UpstreamHttp(IHttpClientFactory factory, IOptions<InflatorOptions> options, IOptions<GitHubOptions> github,
-        IOptions<UpstreamOptions> upstreams, TimeProvider time, ILogger<UpstreamHttp> log)
+    public UpstreamHttp(IHttpClientFactory factory, IOptions<InflatorOptions> options, GitHubClientFactory github,
+        TimeProvider time, ILogger<UpstreamHttp> log)
     {
         _factory = factory;
         _options = options.Value;
-        _github = github.Value;
-        _upstreams = upstreams.Value;
+        _github = github;
         _time = time;
         _log = log;
     }
@@ -153,14 +151,8 @@ internal sealed class UpstreamHttp
         {
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
         }
-        if (!string.IsNullOrWhiteSpace(_github.Token) && IsGitHubApi(request.RequestUri!))
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("token", _github.Token);
-        }
+        _github.AuthorizeRest(request);
     }
-
-    private bool IsGitHubApi(Uri url) =>
-        url.AbsoluteUri.StartsWith(_upstreams.GitHubApi.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase);
 
     private void ThrowIfRateLimited(Uri url, HttpResponseMessage reply)
     {
@@ -169,24 +161,16 @@ internal sealed class UpstreamHttp
         {
             return;
         }
-        var remaining = Header(reply, "X-RateLimit-Remaining");
-        if (remaining == "0")
+        var limit = GitHubRateLimit.Read(reply);
+        if (limit.Exhausted)
         {
-            DateTimeOffset? reset = long.TryParse(Header(reply, "X-RateLimit-Reset"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix)
-                ? DateTimeOffset.FromUnixTimeSeconds(unix)
-                : null;
-            throw new RateLimitedException(url.AbsoluteUri, reset);
+            throw new RateLimitedException(url.AbsoluteUri, limit.Reset);
         }
         if (code == 429)
         {
-            var retryAfter = reply.Headers.RetryAfter;
-            DateTimeOffset? at = retryAfter?.Date ?? (retryAfter?.Delta is { } d ? _time.GetUtcNow() + d : null);
-            throw new RateLimitedException(url.AbsoluteUri, at);
+            throw new RateLimitedException(url.AbsoluteUri, limit.RetryAt(_time.GetUtcNow()));
         }
     }
-
-    private static string? Header(HttpResponseMessage reply, string name) =>
-        reply.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     private async Task<T> WithRetries<T>(Uri url, Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
     {
