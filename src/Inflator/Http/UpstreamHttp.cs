@@ -51,18 +51,9 @@ internal sealed class UpstreamHttp
         {
             return hit.Response;
         }
-        var response = await WithRetries(url, async attemptCt =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            Decorate(request, accept);
-            using var client = _factory.CreateClient(ClientName);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(attemptCt);
-            timeout.CancelAfter(_options.TextTimeout);
-            using var reply = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            ThrowIfRateLimited(url, reply);
-            var body = await reply.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-            return new TextResponse(url, reply.StatusCode, body);
-        }, ct).ConfigureAwait(false);
+        var response = await SendWithRetriesAsync(HttpMethod.Get, url, accept, ClientName, HttpCompletionOption.ResponseContentRead,
+            async (reply, timeout) => new TextResponse(url, reply.StatusCode,
+                await reply.Content.ReadAsStringAsync(timeout).ConfigureAwait(false)), ct).ConfigureAwait(false);
         if (response.IsSuccess && _options.TextCacheLifetime > TimeSpan.Zero)
         {
             var now = _time.GetUtcNow();
@@ -99,20 +90,9 @@ internal sealed class UpstreamHttp
         (await HeadWithLocationAsync(url, ct).ConfigureAwait(false)).Status;
 
     /// <summary>HEAD without following redirects; returns the status and any Location header.</summary>
-    public async Task<(HttpStatusCode Status, Uri? Location)> HeadWithLocationAsync(Uri url, CancellationToken ct)
-    {
-        return await WithRetries(url, async attemptCt =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Head, url);
-            Decorate(request, null);
-            using var client = _factory.CreateClient(NoRedirectClientName);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(attemptCt);
-            timeout.CancelAfter(_options.TextTimeout);
-            using var reply = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            ThrowIfRateLimited(url, reply);
-            return (reply.StatusCode, reply.Headers.Location);
-        }, ct).ConfigureAwait(false);
-    }
+    public Task<(HttpStatusCode Status, Uri? Location)> HeadWithLocationAsync(Uri url, CancellationToken ct) =>
+        SendWithRetriesAsync(HttpMethod.Head, url, null, NoRedirectClientName, HttpCompletionOption.ResponseHeadersRead,
+            (reply, _) => Task.FromResult((reply.StatusCode, reply.Headers.Location)), ct);
 
     /// <summary>Starts a package download (no token, no Accept header, redirects followed).</summary>
     public async Task<HttpResponseMessage> GetPackageAsync(Uri url, CancellationToken ct)
@@ -171,6 +151,24 @@ internal sealed class UpstreamHttp
             throw new RateLimitedException(url.AbsoluteUri, limit.RetryAt(_time.GetUtcNow()));
         }
     }
+
+    /// <summary>
+    /// Sends a decorated request on the named client, each attempt cut off after <c>TextTimeout</c> and retried on
+    /// network errors; a rate limit throws. <paramref name="read"/> takes what it needs before the reply is disposed.
+    /// </summary>
+    private Task<T> SendWithRetriesAsync<T>(HttpMethod method, Uri url, string? accept, string clientName,
+        HttpCompletionOption completion, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct) =>
+        WithRetries(url, async attemptCt =>
+        {
+            using var request = new HttpRequestMessage(method, url);
+            Decorate(request, accept);
+            using var client = _factory.CreateClient(clientName);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(attemptCt);
+            timeout.CancelAfter(_options.TextTimeout);
+            using var reply = await client.SendAsync(request, completion, timeout.Token).ConfigureAwait(false);
+            ThrowIfRateLimited(url, reply);
+            return await read(reply, timeout.Token).ConfigureAwait(false);
+        }, ct);
 
     private async Task<T> WithRetries<T>(Uri url, Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
     {
