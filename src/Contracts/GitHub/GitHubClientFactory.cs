@@ -30,6 +30,7 @@ public sealed class GitHubClientFactory
         OctokitApi = new Uri(gitHub.ApiUrl);
         RestApi = new Uri(upstreams.GitHubApi.TrimEnd('/') + "/");
         GraphQlEndpoint = new Uri(upstreams.GitHubGraphQl);
+        Site = new Uri(upstreams.GitHub.TrimEnd('/') + "/");
     }
 
     /// <summary><c>GitHub:Token</c>, or null when unset or blank.</summary>
@@ -46,6 +47,13 @@ public sealed class GitHubClientFactory
 
     /// <summary><c>Upstreams:GitHubGraphQl</c>: the GraphQL endpoint.</summary>
     public Uri GraphQlEndpoint { get; }
+
+    /// <summary><c>Upstreams:GitHub</c> with one trailing slash: the web site (wiki pages, source archives); never
+    /// sent the token.</summary>
+    public Uri Site { get; }
+
+    /// <summary>A web site URL: <paramref name="path"/> below <see cref="Site"/>.</summary>
+    public Uri SiteUrl(string path) => UpstreamOptions.Combine(Site.AbsoluteUri, path);
 
     /// <summary>A REST URL: <paramref name="pathAndQuery"/> below <see cref="RestApi"/>.</summary>
     public Uri Rest(string pathAndQuery) => UpstreamOptions.Combine(RestApi.AbsoluteUri, pathAndQuery);

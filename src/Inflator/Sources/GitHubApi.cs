@@ -3,8 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
-using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Contracts.GitHub;
 using NetKAN.Bus.Inflator.Http;
 
@@ -64,11 +62,9 @@ public sealed record GitHubRelease
 }
 
 /// <summary>GitHub REST client (URLs and token from <see cref="GitHubClientFactory"/>, sent by <see cref="UpstreamHttp"/>).</summary>
-internal sealed partial class GitHubApi(UpstreamHttp http, GitHubClientFactory factory, IOptions<UpstreamOptions> upstreams)
+internal sealed partial class GitHubApi(UpstreamHttp http, GitHubClientFactory factory)
 {
     private static readonly JsonSerializerOptions Json = new();
-
-    private string WebBase => upstreams.Value.GitHub.TrimEnd('/');
 
     public async Task<GitHubRepo> GetRepoAsync(string owner, string repo, CancellationToken ct)
     {
@@ -109,7 +105,7 @@ internal sealed partial class GitHubApi(UpstreamHttp http, GitHubClientFactory f
     /// <summary>HEAD {GitHub}/{o}/{r}/wiki: a 2xx answer means a real wiki; a redirect means none.</summary>
     public async Task<bool> WikiExistsAsync(string owner, string repo, CancellationToken ct)
     {
-        var status = await http.HeadAsync(UpstreamOptions.Combine(WebBase, $"{owner}/{repo}/wiki"), ct).ConfigureAwait(false);
+        var status = await http.HeadAsync(factory.SiteUrl($"{owner}/{repo}/wiki"), ct).ConfigureAwait(false);
         return status is >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices;
     }
 

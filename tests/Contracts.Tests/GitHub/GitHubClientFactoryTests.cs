@@ -7,13 +7,15 @@ namespace NetKAN.Bus.Contracts.Tests.GitHub;
 /// <summary>Where each GitHub API lives and which request carries the token, as every GitHub client gets it.</summary>
 public sealed class GitHubClientFactoryTests
 {
-    private static GitHubClientFactory Factory(string? token = null, string? apiUrl = null, string? restApi = null, string? graphQl = null)
+    private static GitHubClientFactory Factory(string? token = null, string? apiUrl = null, string? restApi = null,
+        string? graphQl = null, string? site = null)
     {
         var gitHub = new GitHubOptions { Token = token };
         var upstreams = new UpstreamOptions();
         gitHub.ApiUrl = apiUrl ?? gitHub.ApiUrl;
         upstreams.GitHubApi = restApi ?? upstreams.GitHubApi;
         upstreams.GitHubGraphQl = graphQl ?? upstreams.GitHubGraphQl;
+        upstreams.GitHub = site ?? upstreams.GitHub;
         return new GitHubClientFactory(gitHub, upstreams);
     }
 
@@ -25,6 +27,7 @@ public sealed class GitHubClientFactoryTests
         Assert.Equal(new Uri("https://api.github.com/"), factory.OctokitApi);
         Assert.Equal(new Uri("https://api.github.com/"), factory.RestApi);
         Assert.Equal(new Uri("https://api.github.com/graphql"), factory.GraphQlEndpoint);
+        Assert.Equal(new Uri("https://github.com/"), factory.Site);
         Assert.False(factory.HasToken);
         Assert.Null(factory.Token);
     }
@@ -34,19 +37,22 @@ public sealed class GitHubClientFactoryTests
     [InlineData("http://127.0.0.1:5000/ghapi/")]
     public void Every_base_url_can_be_pointed_at_a_fake_and_rest_urls_join_with_one_slash(string restApi)
     {
-        var factory = Factory(apiUrl: "http://127.0.0.1:5001", restApi: restApi, graphQl: "http://127.0.0.1:5002/graphql");
+        var factory = Factory(apiUrl: "http://127.0.0.1:5001", restApi: restApi, graphQl: "http://127.0.0.1:5002/graphql",
+            site: "http://127.0.0.1:5003/");
 
         Assert.Equal(new Uri("http://127.0.0.1:5001/"), factory.OctokitApi);
         Assert.Equal(new Uri("http://127.0.0.1:5000/ghapi/"), factory.RestApi);
         Assert.Equal(new Uri("http://127.0.0.1:5002/graphql"), factory.GraphQlEndpoint);
         Assert.Equal("http://127.0.0.1:5000/ghapi/repos/o/r/releases?per_page=10&page=1",
             factory.Rest("/repos/o/r/releases?per_page=10&page=1").AbsoluteUri);
+        Assert.Equal("http://127.0.0.1:5003/o/r/archive/main.zip", factory.SiteUrl("o/r/archive/main.zip").AbsoluteUri);
     }
 
     [Fact]
     public void The_token_goes_only_to_the_rest_api_as_a_token_header()
     {
         var factory = Factory(token: "sekrit", restApi: "http://127.0.0.1:5000/ghapi");
+        Assert.Null(AuthorizationOf(factory, factory.SiteUrl("o/r/wiki").AbsoluteUri));
 
         Assert.Equal("token sekrit", AuthorizationOf(factory, "http://127.0.0.1:5000/ghapi/repos/o/r"));
         Assert.Equal("token sekrit", AuthorizationOf(factory, "HTTP://127.0.0.1:5000/GHAPI/repos/o/r"));

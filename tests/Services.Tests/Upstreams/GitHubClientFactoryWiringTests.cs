@@ -21,6 +21,7 @@ public sealed class GitHubClientFactoryWiringTests
         ["GitHub:ApiUrl"] = "http://127.0.0.1:5001",
         ["Upstreams:GitHubApi"] = "http://127.0.0.1:5000/ghapi",
         ["Upstreams:GitHubGraphQl"] = "http://127.0.0.1:5002/graphql",
+        ["Upstreams:GitHub"] = "http://127.0.0.1:5003",
     };
 
     /// <param name="first">Which registers first: 0 the inflator, 1 the catalog (Octokit), 2 the GraphQL client.</param>
@@ -48,6 +49,7 @@ public sealed class GitHubClientFactoryWiringTests
         Assert.Equal(new Uri("http://127.0.0.1:5001/"), factory.OctokitApi);
         Assert.Equal(new Uri("http://127.0.0.1:5000/ghapi/"), factory.RestApi);
         Assert.Equal(new Uri("http://127.0.0.1:5002/graphql"), factory.GraphQlEndpoint);
+        Assert.Equal(new Uri("http://127.0.0.1:5003/"), factory.Site);
         Assert.Equal("test-token", factory.Token);
         Assert.True(provider.GetRequiredService<GitHubGraphQl>().HasToken);
     }
