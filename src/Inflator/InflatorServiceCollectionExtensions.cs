@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Configuration;
+using NetKAN.Bus.Contracts.GitHub;
 using NetKAN.Bus.Inflator.Downloads;
 using NetKAN.Bus.Inflator.Http;
 using NetKAN.Bus.Inflator.Sources;
@@ -17,13 +18,13 @@ public static class InflatorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IInflator"/> and everything behind it: options bound from <c>Upstreams:*</c>
-    /// (<see cref="UpstreamOptions"/>), <c>GitHub:Token</c> (<see cref="GitHubOptions"/>) and <c>Inflator:*</c>
+    /// (<see cref="UpstreamOptions"/>), <c>GitHub:*</c> (<see cref="GitHubOptions"/>, read through <see cref="GitHubClientFactory"/>) and <c>Inflator:*</c>
     /// (<see cref="InflatorOptions"/>, e.g. <c>Inflator:CacheDir</c>); HTTP clients from IHttpClientFactory.
     /// </summary>
     public static IServiceCollection AddInflator(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<UpstreamOptions>().Configure(o => Bind(configuration.GetSection(UpstreamOptions.Section), o));
-        services.AddOptions<GitHubOptions>().Configure(o => o.Token = configuration[$"{GitHubOptions.Section}:Token"] ?? o.Token);
+        services.AddOptions<GitHubOptions>().Configure(o => Bind(configuration.GetSection(GitHubOptions.Section), o));
         services.AddOptions<InflatorOptions>().Configure(o => Bind(configuration.GetSection(InflatorOptions.Section), o));
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
@@ -43,6 +44,9 @@ public static class InflatorServiceCollectionExtensions
         services.AddHttpClient(UpstreamHttp.NoRedirectClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        // The same factory the catalog and the stages register (a host that has one keeps it).
+        services.TryAddSingleton(sp => new GitHubClientFactory(
+            sp.GetRequiredService<IOptions<GitHubOptions>>().Value, sp.GetRequiredService<IOptions<UpstreamOptions>>().Value));
         services.TryAddSingleton<UpstreamHttp>();
         // A host registers its own layout first (one rule for every role); alone, Inflator:CacheDir or ~/.cache/netkan/downloads.
         services.TryAddSingleton(sp => new DownloadCacheLayout(sp.GetRequiredService<IOptions<InflatorOptions>>().Value.ResolveCacheDir()));
@@ -62,6 +66,7 @@ public static class InflatorServiceCollectionExtensions
         o.SpaceDock = section[nameof(o.SpaceDock)] ?? o.SpaceDock;
         o.GitHubApi = section[nameof(o.GitHubApi)] ?? o.GitHubApi;
         o.GitHub = section[nameof(o.GitHub)] ?? o.GitHub;
+        o.GitHubGraphQl = section[nameof(o.GitHubGraphQl)] ?? o.GitHubGraphQl;
         foreach (var host in section.GetSection(nameof(o.Gitea)).GetChildren())
         {
             if (host.Value is { } url)
@@ -69,6 +74,12 @@ public static class InflatorServiceCollectionExtensions
                 o.Gitea[host.Key] = url;
             }
         }
+    }
+
+    private static void Bind(IConfiguration section, GitHubOptions o)
+    {
+        o.Token = section[nameof(o.Token)] ?? o.Token;
+        o.ApiUrl = section[nameof(o.ApiUrl)] ?? o.ApiUrl;
     }
 
     private static void Bind(IConfiguration section, InflatorOptions o)

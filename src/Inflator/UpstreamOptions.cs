@@ -1,3 +1,5 @@
+using NetKAN.Bus.Contracts.Configuration;
+
 namespace NetKAN.Bus.Inflator;
 
 /// <summary>Inflator settings, bound from the <c>Inflator</c> section.</summary>
@@ -9,8 +11,7 @@ public sealed class InflatorOptions
     public string? CacheDir { get; set; }
 
     /// <summary>User-Agent sent on every request.</summary>
-    public string UserAgent { get; set; } =
-        "Mozilla/5.0 (compatible; Netkanbot/1.0; CKAN; +https://github.com/KSP-CKAN/NetKAN-Infra)";
+    public string UserAgent { get; set; } = UpstreamOptions.BotUserAgent;
 
     /// <summary>Timeout of API/text requests (the original: 10 s).</summary>
     public TimeSpan TextTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NetKAN.Bus.Contracts.Configuration;
+using NetKAN.Bus.Contracts.GitHub;
 using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Inflator.Tests;
@@ -38,6 +39,25 @@ public sealed class ServiceTests
         Assert.Equal("t", services.GetRequiredService<IOptions<GitHubOptions>>().Value.Token);
         Assert.Equal("/tmp/x", services.GetRequiredService<IOptions<InflatorOptions>>().Value.ResolveCacheDir());
         Assert.Equal(TimeSpan.FromSeconds(3), services.GetRequiredService<IOptions<InflatorOptions>>().Value.TextTimeout);
+    }
+
+    [Fact]
+    public void The_inflator_alone_builds_the_github_client_factory_from_both_sections()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["GitHub:Token"] = "t",
+            ["GitHub:ApiUrl"] = "http://127.0.0.1:5001",
+            ["Upstreams:GitHubApi"] = "http://127.0.0.1:5000/ghapi",
+            ["Upstreams:GitHubGraphQl"] = "http://127.0.0.1:5002/graphql",
+        }).Build();
+        using var services = new ServiceCollection().AddInflator(configuration).BuildServiceProvider();
+
+        var factory = services.GetRequiredService<GitHubClientFactory>();
+        Assert.Equal("t", factory.Token);
+        Assert.Equal(new Uri("http://127.0.0.1:5001/"), factory.OctokitApi);
+        Assert.Equal(new Uri("http://127.0.0.1:5000/ghapi/"), factory.RestApi);
+        Assert.Equal(new Uri("http://127.0.0.1:5002/graphql"), factory.GraphQlEndpoint);
     }
 
     [Fact]

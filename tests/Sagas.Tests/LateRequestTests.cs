@@ -1,7 +1,6 @@
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Games;
-using NetKAN.Bus.Sagas.Persistence;
 
 namespace NetKAN.Bus.Sagas.Tests;
 
@@ -18,7 +17,7 @@ public sealed class LateRequestTests
         var received = ModInflated.FromWire(checkTime.ToWire()).CheckTime;
         Assert.True(received < PassStarted);
 
-        await using var harness = await LifecycleHarness.StartAsync(new InMemoryModStateStore());
+        await using var harness = await LifecycleScenario.StartAsync();
         await harness.Lifecycle.RecordAsync(new InflationSucceeded(GameId.Ksp, "Quick", received, "1.0", "Quick-1.0.ckan"), default);
         await harness.Lifecycle.RecordAsync(new ModIndexed(GameId.Ksp, "Quick", received.AddSeconds(1), IndexOutcome.Unchanged), default);
         await harness.Lifecycle.RecordAsync(new InflationRequested(GameId.Ksp, "Quick", PassStarted, "scheduler"), default);

@@ -13,9 +13,9 @@ using NetKAN.Bus.Sagas.Status;
 namespace NetKAN.Bus.Sagas.Tests;
 
 /// <summary>
-/// The ModLifecycle saga in MassTransit's test harness (<c>AddMassTransitTestHarness</c>) on the in-memory status
-/// store, driven the way hosts drive it (<see cref="DispatchingModLifecycle"/>), with a fake clock and the stage
-/// requests recorded.
+/// The one fixture of the saga tests: the ModLifecycle saga in MassTransit's test harness
+/// (<c>AddMassTransitTestHarness</c>) on a status store (in memory unless a test brings its own, e.g. SQLite), driven
+/// the way hosts drive it (<see cref="DispatchingModLifecycle"/>), with a fake clock and the stage requests recorded.
 /// </summary>
 public sealed class LifecycleScenario : IAsyncDisposable
 {
@@ -40,12 +40,15 @@ public sealed class LifecycleScenario : IAsyncDisposable
 
     public IModStateStore Store => _provider.GetRequiredService<IModStateStore>();
 
-    public static async Task<LifecycleScenario> StartAsync(Action<LifecycleOptions>? options = null)
+    /// <summary>The entrance the stages use; events go straight to the saga and return once the row is saved.</summary>
+    public IModLifecycle Lifecycle => _provider.GetRequiredService<IModLifecycle>();
+
+    public static async Task<LifecycleScenario> StartAsync(Action<LifecycleOptions>? options = null, IModStateStore? store = null)
     {
         var clock = new FakeTimeProvider(T0);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<IModStateStore, InMemoryModStateStore>();
+        services.AddSingleton(store ?? new InMemoryModStateStore());
         services.AddSingleton<ILifecycleCommands, RecordingCommands>();
         services.AddSingleton<IModLifecycle, DispatchingModLifecycle>();
         services.Configure<LifecycleOptions>(o => options?.Invoke(o));
@@ -63,7 +66,7 @@ public sealed class LifecycleScenario : IAsyncDisposable
     public async Task RecordAsync(Func<DateTimeOffset, IModEvent> create, TimeSpan at)
     {
         Clock.SetUtcNow(T0 + at);
-        await _provider.GetRequiredService<IModLifecycle>().RecordAsync(create(T0 + at), default);
+        await Lifecycle.RecordAsync(create(T0 + at), default);
     }
 
     public async Task<ModState> RowAsync(string identifier = "Mod") =>

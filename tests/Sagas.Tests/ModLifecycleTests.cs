@@ -12,7 +12,7 @@ public sealed class ModLifecycleTests
     [Fact]
     public async Task A_clean_run_fills_the_original_status_fields_and_stage_durations()
     {
-        await using var harness = await LifecycleHarness.StartAsync(new InMemoryModStateStore());
+        await using var harness = await LifecycleScenario.StartAsync();
         var life = harness.Lifecycle;
         await life.RecordAsync(new InflationRequested(GameId.Ksp, "DogeCoinFlag", T0, "scheduler"), default);
         await life.RecordAsync(new InflationSucceeded(GameId.Ksp, "DogeCoinFlag", T0.AddSeconds(30), "v1.02",
@@ -40,7 +40,7 @@ public sealed class ModLifecycleTests
     [Fact]
     public async Task An_error_keeps_its_first_seen_time_until_a_success_resolves_it()
     {
-        await using var harness = await LifecycleHarness.StartAsync(new InMemoryModStateStore());
+        await using var harness = await LifecycleScenario.StartAsync();
         var life = harness.Lifecycle;
         await life.RecordAsync(new InflationFailed(GameId.Ksp2, "Mod", T0, "Could not find any matching asset"), default);
         await life.RecordAsync(new InflationFailed(GameId.Ksp2, "Mod", T0.AddHours(1), "Could not find any matching asset"), default);
@@ -62,7 +62,7 @@ public sealed class ModLifecycleTests
     [Fact]
     public async Task A_request_recorded_after_its_result_does_not_move_the_mod_back()
     {
-        await using var harness = await LifecycleHarness.StartAsync(new InMemoryModStateStore());
+        await using var harness = await LifecycleScenario.StartAsync();
         await harness.Lifecycle.RecordAsync(new InflationSucceeded(GameId.Ksp, "Racy", T0.AddSeconds(5), "1.0"), default);
         await harness.Lifecycle.RecordAsync(new InflationRequested(GameId.Ksp, "Racy", T0, "scheduler"), default);
 
@@ -77,7 +77,7 @@ public sealed class ModLifecycleTests
     [Fact]
     public async Task Frozen_mods_are_marked_and_an_inflation_result_makes_them_active_again()
     {
-        await using var harness = await LifecycleHarness.StartAsync(new InMemoryModStateStore());
+        await using var harness = await LifecycleScenario.StartAsync();
         await harness.Lifecycle.RecordAsync(new ModFrozen(GameId.Ksp, "Old", T0, "webhook"), default);
         var frozen = await harness.Store.LoadAsync(ModSagaId.For(GameId.Ksp, "Old"), default);
         Assert.True(frozen!.Frozen);
@@ -91,7 +91,7 @@ public sealed class ModLifecycleTests
     [Fact]
     public async Task Concurrent_updates_of_one_mod_lose_nothing()
     {
-        await using var harness = await LifecycleHarness.StartAsync(new InMemoryModStateStore());
+        await using var harness = await LifecycleScenario.StartAsync();
         var life = harness.Lifecycle;
         await life.RecordAsync(new InflationRequested(GameId.Ksp, "Busy", T0, "scheduler"), default);
 
@@ -110,7 +110,7 @@ public sealed class ModLifecycleTests
     {
         using var dir = new TempFolder();
         var path = Path.Combine(dir.Path, "status.db");
-        await using (var harness = await LifecycleHarness.StartAsync(new SqliteModStateStore(path)))
+        await using (var harness = await LifecycleScenario.StartAsync(store: new SqliteModStateStore(path)))
         {
             await harness.Lifecycle.RecordAsync(new InflationFailed(GameId.Ksp, "Broken", T0, "boom"), default);
             await harness.Lifecycle.RecordAsync(new InflationRequested(GameId.Ksp2, "Other", T0, "cli"), default);

@@ -39,7 +39,7 @@ public sealed class StateNameTests
             Assert.Equal(text, LifecycleStates.For(row.CurrentState).Text);
             Assert.Empty(row.Awaiting);
 
-            await using var harness = await LifecycleHarness.StartAsync(store);
+            await using var harness = await LifecycleScenario.StartAsync(store: store);
             await harness.Lifecycle.RecordAsync(new InflationRequested(GameId.Ksp, "Old", DateTimeOffset.UtcNow, "test"), default);
             var updated = await store.LoadAsync(id, default);
             Assert.Equal(LifecycleStates.Requested, updated!.CurrentState);

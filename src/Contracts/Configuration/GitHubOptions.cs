@@ -2,7 +2,8 @@ using NetKAN.Bus.Contracts.Configuration;
 namespace NetKAN.Bus.Contracts.Configuration;
 
 /// <summary>GitHub access, bound from the <c>GitHub</c> section by every project that talks to GitHub: the token for
-/// git pushes over HTTPS and for the API, and the API base URL of the client the catalog builds.</summary>
+/// git pushes over HTTPS and for the APIs, and the API base URL of the Octokit client. Read through
+/// <c>GitHubClientFactory</c> (Contracts/GitHub), the one place that decides where each GitHub client goes and what it sends.</summary>
 public sealed class GitHubOptions
 {
     public const string Section = "GitHub";

@@ -10,6 +10,10 @@ public sealed class UpstreamOptions
 {
     public const string Section = "Upstreams";
 
+    /// <summary>The original's USER_AGENT, the default every plain HTTP request to an upstream sends (the inflator's
+    /// <c>Inflator:UserAgent</c> may replace it there).</summary>
+    public const string BotUserAgent = "Mozilla/5.0 (compatible; Netkanbot/1.0; CKAN; +https://github.com/KSP-CKAN/NetKAN-Infra)";
+
     /// <summary><c>Upstreams:SpaceDock</c>: SpaceDock site and API (mod API, download paths and pages, counts).</summary>
     public string SpaceDock { get; set; } = "https://spacedock.info";
 

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetKAN.Bus.Contracts.Configuration;
+using NetKAN.Bus.Contracts.GitHub;
 
 namespace NetKAN.Bus.Inflator.Http;
 
@@ -15,7 +14,8 @@ internal sealed record TextResponse(Uri Url, HttpStatusCode Status, string Body)
 }
 
 /// <summary>
-/// Every request the inflator makes to an upstream: the User-Agent, the GitHub token (GitHub API only), a short
+/// Every request the inflator makes to an upstream: the User-Agent, the GitHub token (GitHub REST API only, by
+/// <see cref="GitHubClientFactory.AuthorizeRest"/>), a short
 /// in-memory cache of API text, retries with exponential backoff on network errors, and rate-limit detection.
 /// </summary>
 internal sealed class UpstreamHttp
@@ -28,19 +28,17 @@ internal sealed class UpstreamHttp
 
     private readonly IHttpClientFactory _factory;
     private readonly InflatorOptions _options;
-    private readonly GitHubOptions _github;
-    private readonly UpstreamOptions _upstreams;
+    private readonly GitHubClientFactory _github;
     private readonly TimeProvider _time;
     private readonly ILogger<UpstreamHttp> _log;
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, TextResponse Response)> _textCache = new();
 
-    public UpstreamHttp(IHttpClientFactory factory, IOptions<InflatorOptions> options, IOptions<GitHubOptions> github,
-        IOptions<UpstreamOptions> upstreams, TimeProvider time, ILogger<UpstreamHttp> log)
+    public UpstreamHttp(IHttpClientFactory factory, IOptions<InflatorOptions> options, GitHubClientFactory github,
+        TimeProvider time, ILogger<UpstreamHttp> log)
     {
         _factory = factory;
         _options = options.Value;
-        _github = github.Value;
-        _upstreams = upstreams.Value;
+        _github = github;
         _time = time;
         _log = log;
     }
@@ -53,18 +51,9 @@ internal sealed class UpstreamHttp
         {
             return hit.Response;
         }
-        var response = await WithRetries(url, async attemptCt =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            Decorate(request, accept);
-            using var client = _factory.CreateClient(ClientName);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(attemptCt);
-            timeout.CancelAfter(_options.TextTimeout);
-            using var reply = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            ThrowIfRateLimited(url, reply);
-            var body = await reply.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-            return new TextResponse(url, reply.StatusCode, body);
-        }, ct).ConfigureAwait(false);
+        var response = await SendWithRetriesAsync(HttpMethod.Get, url, accept, ClientName, HttpCompletionOption.ResponseContentRead,
+            async (reply, timeout) => new TextResponse(url, reply.StatusCode,
+                await reply.Content.ReadAsStringAsync(timeout).ConfigureAwait(false)), ct).ConfigureAwait(false);
         if (response.IsSuccess && _options.TextCacheLifetime > TimeSpan.Zero)
         {
             var now = _time.GetUtcNow();
@@ -101,20 +90,9 @@ internal sealed class UpstreamHttp
         (await HeadWithLocationAsync(url, ct).ConfigureAwait(false)).Status;
 
     /// <summary>HEAD without following redirects; returns the status and any Location header.</summary>
-    public async Task<(HttpStatusCode Status, Uri? Location)> HeadWithLocationAsync(Uri url, CancellationToken ct)
-    {
-        return await WithRetries(url, async attemptCt =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Head, url);
-            Decorate(request, null);
-            using var client = _factory.CreateClient(NoRedirectClientName);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(attemptCt);
-            timeout.CancelAfter(_options.TextTimeout);
-            using var reply = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            ThrowIfRateLimited(url, reply);
-            return (reply.StatusCode, reply.Headers.Location);
-        }, ct).ConfigureAwait(false);
-    }
+    public Task<(HttpStatusCode Status, Uri? Location)> HeadWithLocationAsync(Uri url, CancellationToken ct) =>
+        SendWithRetriesAsync(HttpMethod.Head, url, null, NoRedirectClientName, HttpCompletionOption.ResponseHeadersRead,
+            (reply, _) => Task.FromResult((reply.StatusCode, reply.Headers.Location)), ct);
 
     /// <summary>Starts a package download (no token, no Accept header, redirects followed).</summary>
     public async Task<HttpResponseMessage> GetPackageAsync(Uri url, CancellationToken ct)
@@ -153,14 +131,8 @@ internal sealed class UpstreamHttp
         {
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
         }
-        if (!string.IsNullOrWhiteSpace(_github.Token) && IsGitHubApi(request.RequestUri!))
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("token", _github.Token);
-        }
+        _github.AuthorizeRest(request);
     }
-
-    private bool IsGitHubApi(Uri url) =>
-        url.AbsoluteUri.StartsWith(_upstreams.GitHubApi.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase);
 
     private void ThrowIfRateLimited(Uri url, HttpResponseMessage reply)
     {
@@ -169,24 +141,34 @@ internal sealed class UpstreamHttp
         {
             return;
         }
-        var remaining = Header(reply, "X-RateLimit-Remaining");
-        if (remaining == "0")
+        var limit = GitHubRateLimit.Read(reply);
+        if (limit.Exhausted)
         {
-            DateTimeOffset? reset = long.TryParse(Header(reply, "X-RateLimit-Reset"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix)
-                ? DateTimeOffset.FromUnixTimeSeconds(unix)
-                : null;
-            throw new RateLimitedException(url.AbsoluteUri, reset);
+            throw new RateLimitedException(url.AbsoluteUri, limit.Reset);
         }
         if (code == 429)
         {
-            var retryAfter = reply.Headers.RetryAfter;
-            DateTimeOffset? at = retryAfter?.Date ?? (retryAfter?.Delta is { } d ? _time.GetUtcNow() + d : null);
-            throw new RateLimitedException(url.AbsoluteUri, at);
+            throw new RateLimitedException(url.AbsoluteUri, limit.RetryAt(_time.GetUtcNow()));
         }
     }
 
-    private static string? Header(HttpResponseMessage reply, string name) =>
-        reply.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    /// <summary>
+    /// Sends a decorated request on the named client, each attempt cut off after <c>TextTimeout</c> and retried on
+    /// network errors; a rate limit throws. <paramref name="read"/> takes what it needs before the reply is disposed.
+    /// </summary>
+    private Task<T> SendWithRetriesAsync<T>(HttpMethod method, Uri url, string? accept, string clientName,
+        HttpCompletionOption completion, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct) =>
+        WithRetries(url, async attemptCt =>
+        {
+            using var request = new HttpRequestMessage(method, url);
+            Decorate(request, accept);
+            using var client = _factory.CreateClient(clientName);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(attemptCt);
+            timeout.CancelAfter(_options.TextTimeout);
+            using var reply = await client.SendAsync(request, completion, timeout.Token).ConfigureAwait(false);
+            ThrowIfRateLimited(url, reply);
+            return await read(reply, timeout.Token).ConfigureAwait(false);
+        }, ct);
 
     private async Task<T> WithRetries<T>(Uri url, Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
     {

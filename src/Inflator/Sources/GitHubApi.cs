@@ -3,8 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
-using NetKAN.Bus.Contracts.Configuration;
+using NetKAN.Bus.Contracts.GitHub;
 using NetKAN.Bus.Inflator.Http;
 
 namespace NetKAN.Bus.Inflator.Sources;
@@ -62,18 +61,14 @@ public sealed record GitHubRelease
     [JsonPropertyName("zipball_url")] public string? ZipballUrl { get; init; }
 }
 
-/// <summary>GitHub REST client (base <c>Upstreams:GitHubApi</c>, token from <c>GitHub:Token</c>).</summary>
-internal sealed partial class GitHubApi(UpstreamHttp http, IOptions<UpstreamOptions> upstreams)
+/// <summary>GitHub REST client (URLs and token from <see cref="GitHubClientFactory"/>, sent by <see cref="UpstreamHttp"/>).</summary>
+internal sealed partial class GitHubApi(UpstreamHttp http, GitHubClientFactory factory)
 {
-    public const string RawMediaType = "application/vnd.github.v3.raw";
     private static readonly JsonSerializerOptions Json = new();
-
-    private string ApiBase => upstreams.Value.GitHubApi.TrimEnd('/');
-    private string WebBase => upstreams.Value.GitHub.TrimEnd('/');
 
     public async Task<GitHubRepo> GetRepoAsync(string owner, string repo, CancellationToken ct)
     {
-        var text = await http.GetTextAsync(UpstreamOptions.Combine(ApiBase, $"repos/{owner}/{repo}"), null, ct).ConfigureAwait(false);
+        var text = await http.GetTextAsync(factory.Rest($"repos/{owner}/{repo}"), null, ct).ConfigureAwait(false);
         return JsonSerializer.Deserialize<GitHubRepo>(text, Json) ?? throw new InflationException($"GitHub returned no repository for {owner}/{repo}");
     }
 
@@ -89,7 +84,7 @@ internal sealed partial class GitHubApi(UpstreamHttp http, IOptions<UpstreamOpti
     {
         for (var page = 1; ; page++)
         {
-            var url = UpstreamOptions.Combine(ApiBase, $"repos/{owner}/{repo}/releases?per_page=10&page={page}");
+            var url = factory.Rest($"repos/{owner}/{repo}/releases?per_page=10&page={page}");
             var text = await http.GetTextAsync(url, null, ct).ConfigureAwait(false);
             var releases = JsonSerializer.Deserialize<List<GitHubRelease>>(text, Json) ?? [];
             if (releases.Count == 0)
@@ -102,7 +97,7 @@ internal sealed partial class GitHubApi(UpstreamHttp http, IOptions<UpstreamOpti
 
     public async Task<IReadOnlyList<string>> GetPublicMembersAsync(string org, CancellationToken ct)
     {
-        var text = await http.GetTextAsync(UpstreamOptions.Combine(ApiBase, $"orgs/{org}/public_members"), null, ct).ConfigureAwait(false);
+        var text = await http.GetTextAsync(factory.Rest($"orgs/{org}/public_members"), null, ct).ConfigureAwait(false);
         var members = JsonSerializer.Deserialize<List<GitHubUser>>(text, Json) ?? [];
         return members.Select(m => m.Login).OfType<string>().ToList();
     }
@@ -110,13 +105,13 @@ internal sealed partial class GitHubApi(UpstreamHttp http, IOptions<UpstreamOpti
     /// <summary>HEAD {GitHub}/{o}/{r}/wiki: a 2xx answer means a real wiki; a redirect means none.</summary>
     public async Task<bool> WikiExistsAsync(string owner, string repo, CancellationToken ct)
     {
-        var status = await http.HeadAsync(UpstreamOptions.Combine(WebBase, $"{owner}/{repo}/wiki"), ct).ConfigureAwait(false);
+        var status = await http.HeadAsync(factory.SiteUrl($"{owner}/{repo}/wiki"), ct).ConfigureAwait(false);
         return status is >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices;
     }
 
     /// <summary>A file from a repository via the contents API (raw media type).</summary>
     public Task<string> GetFileAsync(string owner, string repo, string branch, string path, CancellationToken ct) =>
-        http.GetTextAsync(UpstreamOptions.Combine(ApiBase, $"repos/{owner}/{repo}/contents/{path}?ref={Uri.EscapeDataString(branch)}"), RawMediaType, ct);
+        http.GetTextAsync(factory.Rest($"repos/{owner}/{repo}/contents/{path}?ref={Uri.EscapeDataString(branch)}"), GitHubClientFactory.RawMediaType, ct);
 
     /// <summary>
     /// Recognises <c>github.com/{o}/{r}/(blob|tree|raw)/{branch}/{path}</c> and

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Contracts.GitHub;
 using NetKAN.Bus.Services.GitHub;
 using NetKAN.Bus.Services.Storage;
 
@@ -16,7 +16,7 @@ public sealed class GameRepositories(
     RepositoriesOptions options,
     DataFolder data,
     IOptions<GitOptions> git,
-    IOptions<GitHubOptions> github,
+    GitHubClientFactory github,
     TimeProvider time,
     ILoggerFactory loggers) : IDisposable
 {
@@ -128,7 +128,7 @@ public sealed class GameRepositories(
         var repo = options.For(game, kind);
         var remote = string.IsNullOrWhiteSpace(repo.Remote) ? null : repo.Remote;
         return GitWorkingCopy.Open($"{game} {FolderName(kind)}", PathOf(game, kind), remote,
-            GitCredentials.From(github.Value.Token), loggers.CreateLogger<GitWorkingCopy>());
+            GitCredentials.From(github.Token), loggers.CreateLogger<GitWorkingCopy>());
     }
 
     private async Task<T> OpenOnce<T>(ConcurrentDictionary<GameId, Lazy<Task<T>>> cache, GameId game, Func<T> open,

@@ -1,23 +1,12 @@
-using Microsoft.Extensions.Options;
-using NetKAN.Bus.Contracts.Configuration;
+using NetKAN.Bus.Contracts.GitHub;
 using Octokit;
 
 namespace NetKAN.Bus.Services.GitHub;
 
-/// <summary>The one Octokit client of the process, on the configured API URL, authenticated when a token is set.</summary>
-public sealed class GitHubClients(IOptions<GitHubOptions> options)
+/// <summary>The one Octokit client of the process, built once by <see cref="GitHubClientFactory"/>.</summary>
+public sealed class GitHubClients(GitHubClientFactory factory)
 {
-    public const string UserAgent = "NetKAN.Bus";
-
-    private readonly Lazy<IGitHubClient> _client = new(() =>
-    {
-        var client = new GitHubClient(new ProductHeaderValue(UserAgent), new Uri(options.Value.ApiUrl));
-        if (!string.IsNullOrWhiteSpace(options.Value.Token))
-        {
-            client.Credentials = new Credentials(options.Value.Token);
-        }
-        return client;
-    });
+    private readonly Lazy<IGitHubClient> _client = new(factory.CreateOctokitClient);
 
     public IGitHubClient Client => _client.Value;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
-using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.GitHub;
 
@@ -24,9 +23,8 @@ public static class CatalogServices
         }
         services.AddSingleton(RepositoriesOptions.Bind(configuration));
         services.Configure<GitOptions>(configuration.GetSection(GitOptions.Section));
-        services.Configure<GitHubOptions>(configuration.GetSection(GitHubOptions.Section));
+        GitHubServices.AddOctokit(services, configuration);
         services.AddSingleton<GameRepositories>();
-        services.AddSingleton<GitHubClients>();
         services.TryAddSingleton<IPullRequests, OctokitPullRequests>();
         services.TryAddSingleton<IGitHubRateLimit, OctokitRateLimit>();
         services.AddSingleton<CkanMetaVersions>();

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
-using NetKAN.Bus.Contracts.Configuration;
 using NetKAN.Bus.Services.GitHub;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Services.TicketCloser;
@@ -17,8 +16,7 @@ public sealed class TicketCloserRole : INetkanRole
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, HostSettings settings)
     {
-        services.Configure<GitHubOptions>(configuration.GetSection(GitHubOptions.Section));
-        services.TryAddSingleton<GitHubClients>();
+        GitHubServices.AddOctokit(services, configuration);
         services.Configure<TicketCloserOptions>(configuration.GetSection(TicketCloserOptions.Section));
         services.TryAddSingleton<StaleTicketCloser>();
         services.AddHostedService<TicketCloserService>();

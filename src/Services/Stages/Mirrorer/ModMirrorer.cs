@@ -1,7 +1,7 @@
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetKAN.Bus.Contracts.Configuration;
+using NetKAN.Bus.Contracts.GitHub;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Metadata.Ckan;
 using NetKAN.Bus.Metadata;
@@ -42,8 +42,8 @@ public sealed class ModMirrorer(
     ArchiveClient archive,
     MirrorDownloads downloads,
     GitHubClients gitHub,
+    GitHubClientFactory gitHubUrls,
     IOptions<MirrorerOptions> options,
-    IOptions<UpstreamOptions> upstreams,
     ILogger<ModMirrorer> logger)
 {
     public async Task<MirrorResult> MirrorAsync(MirrorMod message, CancellationToken cancellationToken)
@@ -203,12 +203,13 @@ public sealed class ModMirrorer(
         return "main";
     }
 
-    /// <summary>github.com source archives are fetched from <c>Upstreams:GitHub</c> (the real site unless configured).</summary>
+    /// <summary>github.com source archives are fetched from the factory's <see cref="GitHubClientFactory.Site"/>
+    /// (<c>Upstreams:GitHub</c>, the real site unless configured).</summary>
     private string FetchUrl(string url)
     {
         const string gitHubSite = "https://github.com/";
         return url.StartsWith(gitHubSite, StringComparison.Ordinal)
-            ? upstreams.Value.GitHub.TrimEnd('/') + "/" + url[gitHubSite.Length..]
+            ? gitHubUrls.SiteUrl(url[gitHubSite.Length..]).AbsoluteUri
             : url;
     }
 }

@@ -1,11 +1,7 @@
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Text.Json;
-using System.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NetKAN.Bus.Contracts.Configuration;
-using NetKAN.Bus.Services.GitHub;
+using NetKAN.Bus.Contracts.GitHub;
 
 namespace NetKAN.Bus.Services.Upstreams;
 
@@ -20,24 +16,19 @@ public sealed record GraphQlRetry(int Attempts, TimeSpan Fallback, TimeSpan MaxW
 }
 
 /// <summary>
-/// GitHub's GraphQL API (<c>Upstreams:GitHubGraphQl</c>, <c>Authorization: bearer &lt;GitHub:Token&gt;</c>): posts a query,
+/// GitHub's GraphQL API (endpoint and token from <see cref="GitHubClientFactory"/>): posts a query,
 /// retries it when GitHub rate-limits (waits from <see cref="RateLimitWaits"/>), logs GraphQL errors grouped as
 /// <c>message (xN)</c>, and returns the <c>data</c> object (null when the query could not be answered).
 /// </summary>
-public sealed class GitHubGraphQl(IHttpClientFactory http, IOptions<UpstreamOptions> upstreams, IOptions<GitHubOptions> gitHub,
-    TimeProvider time, ILogger<GitHubGraphQl> logger)
+public sealed class GitHubGraphQl(IHttpClientFactory http, GitHubClientFactory gitHub, TimeProvider time, ILogger<GitHubGraphQl> logger)
 {
-    public bool HasToken => !string.IsNullOrWhiteSpace(gitHub.Value.Token);
+    public bool HasToken => gitHub.HasToken;
 
     public async Task<JsonObject?> QueryAsync(string query, GraphQlRetry retry, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < retry.Attempts; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, upstreams.Value.GitHubGraphQl)
-            {
-                Content = new StringContent(new JsonObject { ["query"] = query }.ToJsonString(), Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("bearer", gitHub.Value.Token);
+            using var request = gitHub.CreateGraphQlRequest(query);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(retry.Timeout);
             HttpResponseMessage reply;

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Net;
+using NetKAN.Bus.Contracts.GitHub;
 
 namespace NetKAN.Bus.Services.Upstreams;
 
@@ -13,16 +13,15 @@ public static class RateLimitWaits
     /// </summary>
     public static TimeSpan? For(HttpResponseMessage reply, int attempt, DateTimeOffset now, TimeSpan fallback, TimeSpan max)
     {
+        var limit = GitHubRateLimit.Read(reply);
         TimeSpan? wait = null;
-        if (reply.Headers.RetryAfter is { } retryAfter)
+        if (limit.RetryAt(now) is { } retryAt)
         {
-            wait = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - now : TimeSpan.Zero);
+            wait = retryAt - now;
         }
-        else if (Header(reply, "X-RateLimit-Remaining") == "0")
+        else if (limit.Exhausted)
         {
-            wait = long.TryParse(Header(reply, "X-RateLimit-Reset"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset)
-                ? DateTimeOffset.FromUnixTimeSeconds(reset) - now
-                : fallback;
+            wait = limit.Reset is { } reset ? reset - now : fallback;
         }
         else if (reply.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests)
         {
@@ -35,7 +34,4 @@ public static class RateLimitWaits
         var scaled = TimeSpan.FromTicks(Math.Max(0, value.Ticks) * (1L << Math.Min(attempt, 20)));
         return scaled > max ? max : scaled;
     }
-
-    private static string? Header(HttpResponseMessage reply, string name) =>
-        reply.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

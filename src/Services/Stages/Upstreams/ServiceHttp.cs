@@ -2,19 +2,19 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Configuration;
+using NetKAN.Bus.Contracts.GitHub;
+using NetKAN.Bus.Services.GitHub;
 
 namespace NetKAN.Bus.Services.Upstreams;
 
 /// <summary>
 /// The HTTP client (and the GitHub GraphQL client on it) the non-inflator services share (archive.org, GitHub GraphQL, SpaceDock, SourceForge, downloads):
-/// the original's bot User-Agent, redirects followed, no client-wide timeout (callers set their own).
+/// the original's bot User-Agent (<see cref="UpstreamOptions.BotUserAgent"/>), redirects followed, no client-wide
+/// timeout (callers set their own). GitHub endpoints and token come from <see cref="GitHubClientFactory"/>.
 /// </summary>
 public static class ServiceHttp
 {
     public const string ClientName = "netkan-services";
-
-    /// <summary>The original's USER_AGENT, sent on every request.</summary>
-    public const string UserAgent = "Mozilla/5.0 (compatible; Netkanbot/1.0; CKAN; +https://github.com/KSP-CKAN/NetKAN-Infra)";
 
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
@@ -25,12 +25,12 @@ public static class ServiceHttp
         services.AddSingleton<ServiceHttpMarker>();
         services.Configure<UpstreamOptions>(configuration.GetSection(UpstreamOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.Configure<GitHubOptions>(configuration.GetSection(GitHubOptions.Section));
+        GitHubServices.AddClientFactory(services, configuration);
         services.TryAddSingleton<GitHubGraphQl>();
         services.AddHttpClient(ClientName, client =>
             {
                 client.Timeout = Timeout.InfiniteTimeSpan;
-                client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(UpstreamOptions.BotUserAgent);
             })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 10 });
     }
