@@ -88,21 +88,18 @@ public sealed class DurableQueueTests
         var configuration = new Dictionary<string, string?> { ["Transport:InMemory:Path"] = dir.Combine("queues.db") };
 
         var first = new Probe { Block = true };
-        using (var host = Host(configuration, first))
+        await using (var host = await StartHostAsync(configuration, first))
         {
-            await host.StartAsync();
             await host.Services.GetRequiredService<ContractSender>().SendAsync(new MirrorMod(GameId.Ksp, "Held/Held-1.ckan"), default);
             await first.Started.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            await host.StopAsync(); // the consumer is cancelled mid-message: nothing completes it
+            await host.DisposeAsync(); // stops the host: the consumer is cancelled mid-message, nothing completes it
         }
 
         var second = new Probe();
-        using (var host = Host(configuration, second))
+        await using (var host = await StartHostAsync(configuration, second))
         {
-            await host.StartAsync();
             await host.Services.GetRequiredService<InMemoryQueues>().WaitForIdleAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
             Assert.Equal(["Held/Held-1.ckan"], second.Handled);
-            await host.StopAsync();
         }
         using (var store = new SqliteQueueStore(configuration["Transport:InMemory:Path"]))
         {
@@ -116,11 +113,10 @@ public sealed class DurableQueueTests
 
     private static WireMessage Mirror(string path) => new MirrorMod(GameId.Ksp, path).ToWire();
 
-    private static Microsoft.Extensions.Hosting.IHost Host(Dictionary<string, string?> configuration, Probe probe) =>
-        NetkanHost.Build(new HostSettings { Transport = "inmemory", Store = "memory" },
-            configureConfiguration: c => c.AddInMemoryCollection(configuration),
-            configureServices: s => s.AddSingleton(probe),
-            extraRoles: [new MirrorProbeRole()]);
+    private static Task<TestHost> StartHostAsync(Dictionary<string, string?> configuration, Probe probe) =>
+        new TestHostBuilder().With(configuration).Services(s => s.AddSingleton(probe))
+            .StartAsync((c, s) => NetkanHost.Build(new HostSettings { Transport = "inmemory", Store = "memory" },
+                configureConfiguration: c, configureServices: s, extraRoles: [new MirrorProbeRole()]));
 
     private sealed class Probe
     {

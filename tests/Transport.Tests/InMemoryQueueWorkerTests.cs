@@ -9,6 +9,7 @@ using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport.InMemory;
 using NetKAN.Bus.Services.Transport;
+using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Services.Tests.Transport;
 
@@ -21,13 +22,9 @@ public sealed class InMemoryQueueWorkerTests
     public async Task Different_mods_run_in_parallel_and_one_mods_messages_stay_in_order()
     {
         var settings = new HostSettings { Transport = "inmemory", Store = "memory" };
-        using var host = NetkanHost.Build(settings,
-            configureConfiguration: c => c.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Transport:InMemory:MaxInFlight"] = "4",
-            }),
-            extraRoles: [new OrderRole()]);
-        await host.StartAsync();
+        await using var host = await new TestHostBuilder()
+            .With(new Dictionary<string, string?> { ["Transport:InMemory:MaxInFlight"] = "4" })
+            .StartAsync((c, s) => NetkanHost.Build(settings, configureConfiguration: c, configureServices: s, extraRoles: [new OrderRole()]));
         var sender = host.Services.GetRequiredService<ContractSender>();
         var probe = host.Services.GetRequiredService<Probe>();
 
@@ -40,7 +37,6 @@ public sealed class InMemoryQueueWorkerTests
 
         Assert.Equal(["Slow-1", "Slow-2", "Slow-3"], probe.Handled.Where(x => x.StartsWith("Slow", StringComparison.Ordinal)));
         Assert.True(probe.Handled.ToList().IndexOf("Fast-1") < probe.Handled.ToList().IndexOf("Slow-1"));
-        await host.StopAsync();
     }
 
     private static ModInflated Result(string identifier, int n) =>

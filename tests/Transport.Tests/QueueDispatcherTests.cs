@@ -1,7 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
@@ -25,7 +24,7 @@ public sealed class QueueDispatcherTests
     {
         using var temp = new TempDir();
         var journal = temp.Combine("journal.jsonl");
-        using var host = await StartHostAsync(journal);
+        await using var host = await StartHostAsync(journal);
         var queues = host.Services.GetRequiredService<InMemoryQueues>();
         var sender = host.Services.GetRequiredService<ContractSender>();
 
@@ -64,20 +63,19 @@ public sealed class QueueDispatcherTests
     private static WireMessage Wire(string body, params (string, string)[] attributes) =>
         new(body, attributes.ToDictionary(x => x.Item1, x => x.Item2), "1", Guid.NewGuid().ToString("N"));
 
-    private static async Task<IHost> StartHostAsync(string journal)
+    private static Task<TestHost> StartHostAsync(string journal)
     {
         var settings = new HostSettings { Transport = "inmemory", Store = "memory" };
-        var host = NetkanHost.Build(settings,
-            configureConfiguration: c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        return new TestHostBuilder()
+            .With(new Dictionary<string, string?>
             {
                 ["Transport:InMemory:MaxAttempts"] = "2",
                 ["Transport:InMemory:MaxInFlight"] = "1", // one at a time, so the journal's order is the send order
                 ["Transport:InMemory:RetryDelay"] = "00:00:00.050",
                 ["Journal:Path"] = journal,
-            }),
-            extraRoles: [new RecordingOutboundRole()]);
-        await host.StartAsync();
-        return host;
+            })
+            .StartAsync((c, s) => NetkanHost.Build(settings, configureConfiguration: c, configureServices: s,
+                extraRoles: [new RecordingOutboundRole()]));
     }
 
     /// <summary>A stand-in indexer: records the inflation outcome, and fails for the mod named Boom.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +18,7 @@ namespace NetKAN.Bus.Services.Tests.AutoFreezer;
 /// the fake GitHub REST API for the pull request, and a loopback SpaceDock API and GitHub GraphQL endpoint for the
 /// unfreeze check.
 /// </summary>
-public sealed partial class AutoFreezerTests : IAsyncLifetime
+public sealed class AutoFreezerTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
     private static readonly DateTimeOffset AstrogatorReleased = Now.AddDays(-1001);
@@ -200,20 +199,8 @@ public sealed partial class AutoFreezerTests : IAsyncLifetime
                 new JsonObject { ["id"] = 2, ["friendly_version"] = id == 500 ? "1.1" : "3.1", ["created"] = "2026-03-01T10:00:00.000000+00:00" },
                 new JsonObject { ["id"] = 1, ["friendly_version"] = "0.9", ["created"] = "2019-01-01T10:00:00.000000+00:00" }),
         }.ToJsonString()));
-        app.MapPost("/graphql", async (HttpRequest request) =>
-        {
-            var query = (await JsonNode.ParseAsync(request.Body))!["query"]!.GetValue<string>();
-            var data = new JsonObject();
-            foreach (Match field in RepositoryField().Matches(query))
-            {
-                data[field.Groups[1].Value] = field.Groups[3].Value == "oldgh"
-                    ? new JsonObject { ["latestRelease"] = new JsonObject { ["tagName"] = "v2.1", ["publishedAt"] = "2026-02-01T00:00:00Z" } }
-                    : new JsonObject { ["latestRelease"] = null };
-            }
-            return FakeServer.Json(new JsonObject { ["data"] = data }.ToJsonString());
-        });
+        app.MapPost("/graphql", (HttpRequest request) => GraphQlRepositoryBatch.AnswerAsync(request, (_, name) => name == "oldgh"
+            ? new JsonObject { ["latestRelease"] = new JsonObject { ["tagName"] = "v2.1", ["publishedAt"] = "2026-02-01T00:00:00Z" } }
+            : new JsonObject { ["latestRelease"] = null }));
     }
-
-    [GeneratedRegex("""(\w+): repository\(owner: "([^"]+)", name: "([^"]+)"\)""")]
-    private static partial Regex RepositoryField();
 }

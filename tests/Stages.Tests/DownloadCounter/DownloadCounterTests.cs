@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +19,7 @@ namespace NetKAN.Bus.Services.Tests.DownloadCounter;
 /// views and SourceForge: which URLs are counted where, the batching, the sums, the exact file and commit, and the
 /// status rows.
 /// </summary>
-public sealed partial class DownloadCounterTests : IAsyncLifetime
+public sealed class DownloadCounterTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new("netkan-counts");
     private readonly Dictionary<string, JsonObject> _repositories = new(StringComparer.Ordinal);
@@ -140,7 +139,7 @@ public sealed partial class DownloadCounterTests : IAsyncLifetime
         Assert.Equal(2, queries.Count); // 11 repositories, 10 per query
         Assert.All(queries, q => Assert.Equal("bearer test-token", q.Header("Authorization")));
         var texts = queries.Select(q => q.Json!["query"]!.GetValue<string>()).ToList();
-        Assert.Equal([10, 1], texts.Select(t => AliasPattern().Matches(t).Count));
+        Assert.Equal([10, 1], texts.Select(GraphQlRepositoryBatch.RepositoryCount));
         Assert.Contains("xGitHubMod: repository(owner: \"owner\", name: \"ghmod\") { ...getDownloads }", texts[0] + texts[1]);
         Assert.Contains("xForkMod: repository(owner: \"forker\", name: \"forked\") { ...getDownloads }", texts[0] + texts[1]);
         Assert.All(texts, t => Assert.EndsWith(GitHubDownloadCounts.Fragments, t));
@@ -226,7 +225,7 @@ public sealed partial class DownloadCounterTests : IAsyncLifetime
 
     private void Map(WebApplication app)
     {
-        app.MapPost("/graphql", async (HttpRequest request) =>
+        app.MapPost("/graphql", async Task<IResult> (HttpRequest request) =>
         {
             if (_graphQlDrops > 0)
             {
@@ -240,15 +239,8 @@ public sealed partial class DownloadCounterTests : IAsyncLifetime
                 return Results.Text("""{"message":"You have exceeded a secondary rate limit"}""", "application/json", statusCode: 403)
                     .WithRetryAfterZero(request.HttpContext);
             }
-            var query = (await JsonNode.ParseAsync(request.Body))!["query"]!.GetValue<string>();
-            var data = new JsonObject();
-            foreach (Match field in AliasPattern().Matches(query))
-            {
-                data[field.Groups[1].Value] = _repositories.TryGetValue($"{field.Groups[2].Value}/{field.Groups[3].Value}", out var repo)
-                    ? repo.DeepClone()
-                    : null;
-            }
-            return FakeServer.Json(new JsonObject { ["data"] = data }.ToJsonString());
+            return await GraphQlRepositoryBatch.AnswerAsync(request, (owner, name) =>
+                _repositories.TryGetValue($"{owner}/{name}", out var repo) ? repo.DeepClone() : null);
         });
         app.MapPost("/api/download_counts", async (HttpRequest request) =>
         {
@@ -296,9 +288,6 @@ public sealed partial class DownloadCounterTests : IAsyncLifetime
             "download_content_type": "application/zip"
         }
         """;
-
-    [GeneratedRegex("""(\w+): repository\(owner: "([^"]+)", name: "([^"]+)"\)""")]
-    private static partial Regex AliasPattern();
 }
 
 internal static class RetryAfterResults

@@ -39,10 +39,20 @@ public sealed class ServicesHarness : IAsyncDisposable
         Action<IServiceCollection>? configureServices, params string[] roles)
     {
         var settings = new HostSettings { Roles = roles, Store = "memory", Transport = "inmemory", DataDir = dataDir };
+        return await StartAsync(settings, configuration, configureServices);
+    }
+
+    /// <summary>A host with settings of the test's own (e.g. the webhooks role listening on a free port).</summary>
+    public static async Task<ServicesHarness> StartAsync(HostSettings settings, IReadOnlyDictionary<string, string?> configuration,
+        Action<IServiceCollection>? configureServices = null)
+    {
         var host = await new TestHostBuilder().With(configuration).Services(configureServices)
             .StartAsync((c, s) => NetkanHost.Build(settings, configureConfiguration: c, configureServices: s));
         return new ServicesHarness(host);
     }
+
+    /// <summary>Where the host listens, when it serves HTTP.</summary>
+    public Uri? Address => _host.Address;
 
     public static CancellationToken Timeout => TestHost.Timeout;
 

@@ -1,15 +1,10 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Wire;
-using NetKAN.Bus.Sagas.Persistence;
-using NetKAN.Bus.Services.Demo;
-using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Roles;
-using NetKAN.Bus.Services.Transport.InMemory;
+using NetKAN.Bus.Services.Tests.Support;
 using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Services.Tests.Pipeline;
@@ -24,13 +19,9 @@ public sealed class BadMessageTests
     public async Task Unparseable_netkan_unknown_game_and_missing_attribute_are_recorded_on_the_mod()
     {
         using var temp = new TempDir();
-        var workspace = DemoWorkspace.Create(temp.Path, SampleMods.All);
-        await using var upstream = await FakeUpstream.StartAsync(SampleMods.All, default);
-        using var host = NetkanHost.Build(
-            new HostSettings { Roles = ["inflator", "indexer"], Transport = "inmemory", Store = "memory", DataDir = temp.Path },
-            configureConfiguration: c => c.AddInMemoryCollection(DemoConfiguration.For(workspace, upstream.BaseUrl)));
-        await host.StartAsync();
-        var queues = host.Services.GetRequiredService<InMemoryQueues>();
+        await using var bed = await InflationTestBed.StartAsync(temp);
+        await using var host = await ServicesHarness.StartAsync(temp.Combine("data"), bed.Configuration(), "inflator", "indexer");
+        var queues = host.InMemoryQueues;
 
         await queues.SendAsync("Inbound.fifo",
         [
@@ -41,10 +32,10 @@ public sealed class BadMessageTests
             [Wire("{}", ("ModIdentifier", "NoStaged"), ("GameId", "ksp"), ("Success", "False"), ("CheckTime", "2026-08-01T00:00:00"))], default);
         // The host still works afterwards.
         await host.Services.GetRequiredService<ContractSender>()
-            .SendAsync(new InflateMod(GameId.Ksp, SampleMods.All[0].NetkanFileText), default);
+            .SendAsync(new InflateMod(GameId.Ksp, InflationTestBed.FlagNetkan), default);
         await queues.WaitForIdleAsync(new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
 
-        var store = host.Services.GetRequiredService<IModStateStore>();
+        var store = host.Store;
         var broken = await store.LoadAsync(ModSagaId.For(GameId.Ksp, "Broken"), default);
         Assert.NotNull(broken);
         Assert.False(broken.Success);
@@ -58,10 +49,9 @@ public sealed class BadMessageTests
         var noStaged = await store.LoadAsync(ModSagaId.For(GameId.Ksp, "NoStaged"), default);
         Assert.Contains("Staged attribute is missing", noStaged!.LastError);
 
-        var good = await store.LoadAsync(ModSagaId.For(GameId.Ksp, SampleMods.All[0].Identifier), default);
+        var good = await store.LoadAsync(ModSagaId.For(GameId.Ksp, "DemoFlag"), default);
         Assert.Equal("Indexed", good!.CurrentState);
         Assert.Empty(queues.DeadLetters);
-        await host.StopAsync();
     }
 
     private static WireMessage Wire(string body, params (string, string)[] attributes) =>

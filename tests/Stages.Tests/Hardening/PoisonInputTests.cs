@@ -1,20 +1,14 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Wire;
 using NetKAN.Bus.Contracts.Games;
-using NetKAN.Bus.Sagas.Persistence;
-using NetKAN.Bus.Services.Demo;
 using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Roles;
-using NetKAN.Bus.Services.Transport.InMemory;
+using NetKAN.Bus.Services.Tests.Support;
 using NetKAN.Bus.TestSupport;
 
 namespace NetKAN.Bus.Services.Tests.Hardening;
@@ -45,26 +39,23 @@ public sealed class PoisonInputTests
                 $"{{\"spec_version\": \"v1.4\", \"identifier\": \"DeepMeta\", \"$kref\": \"#/ckan/netkan/{remote.Url}/Deep.netkan\", \"license\": \"MIT\"}}",
         });
         var ckanMetaRemote = GitRepos.CreateBare(temp.Combine("CKAN-meta.git"), new Dictionary<string, string> { ["README.md"] = "CKAN-meta" });
-        using var host = NetkanHost.Build(
-            new HostSettings
-            {
-                Roles = ["webhooks", "inflator", "indexer"], Transport = "inmemory", Store = "memory",
-                DataDir = temp.Combine("data"), Urls = "http://127.0.0.1:0",
-            },
-            configureConfiguration: c => c.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Repos:ksp:NetKan:Remote"] = netkanRemote,
-                ["Repos:ksp:NetKan:Path"] = temp.Combine("work", "NetKAN"),
-                ["Repos:ksp:CkanMeta:Remote"] = ckanMetaRemote,
-                ["Repos:ksp:CkanMeta:Path"] = temp.Combine("work", "CKAN-meta"),
-                ["Inflator:CacheDir"] = temp.Combine("cache"),
-                ["Transport:InMemory:RetryDelay"] = "00:00:00.100",
-            }));
-        await host.StartAsync();
-        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
-        var queues = host.Services.GetRequiredService<InMemoryQueues>();
-        var store = host.Services.GetRequiredService<IModStateStore>();
+        var settings = new HostSettings
+        {
+            Roles = ["webhooks", "inflator", "indexer"], Transport = "inmemory", Store = "memory",
+            DataDir = temp.Combine("data"), Urls = "http://127.0.0.1:0",
+        };
+        await using var host = await ServicesHarness.StartAsync(settings, new Dictionary<string, string?>
+        {
+            ["Repos:ksp:NetKan:Remote"] = netkanRemote,
+            ["Repos:ksp:NetKan:Path"] = temp.Combine("work", "NetKAN"),
+            ["Repos:ksp:CkanMeta:Remote"] = ckanMetaRemote,
+            ["Repos:ksp:CkanMeta:Path"] = temp.Combine("work", "CKAN-meta"),
+            ["Inflator:CacheDir"] = temp.Combine("cache"),
+            ["Transport:InMemory:RetryDelay"] = "00:00:00.100",
+        });
+        using var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(60) };
+        var queues = host.InMemoryQueues;
+        var store = host.Store;
 
         var response = await client.PostAsync("/inflate/ksp", new StringContent("""{"identifiers": ["Deep", "DeepMeta"]}"""));
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
@@ -84,27 +75,22 @@ public sealed class PoisonInputTests
         Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
         await queues.WaitForIdleAsync(new CancellationTokenSource(TimeSpan.FromSeconds(120)).Token);
         Assert.Equal(2, (await store.LoadAsync(ModSagaId.For(GameId.Ksp, "Deep"), default))!.Errors.Single().Count);
-        await host.StopAsync();
     }
 
     [Fact]
     public async Task A_message_that_fails_every_attempt_is_dead_lettered_with_its_error_on_the_mods_row()
     {
         using var temp = new TempDir();
-        var workspace = DemoWorkspace.Create(temp.Path, SampleMods.All);
-        await using var upstream = await FakeUpstream.StartAsync(SampleMods.All, default);
+        await using var bed = await InflationTestBed.StartAsync(temp);
         // A metanetkan host that never answers: every attempt runs into the message timeout.
         await using var hanging = await FakeServer.StartAsync((app, _) =>
             app.MapGet("/Slow.netkan", async (HttpContext context) => await Task.Delay(Timeout.Infinite, context.RequestAborted)));
-        var configuration = DemoConfiguration.For(workspace, upstream.BaseUrl);
+        var configuration = bed.Configuration();
         configuration["Transport:MessageTimeout"] = "00:00:01";
         configuration["Transport:InMemory:MaxAttempts"] = "2";
         configuration["Inflator:TextTimeout"] = "00:10:00";
-        using var host = NetkanHost.Build(
-            new HostSettings { Roles = ["inflator", "indexer"], Transport = "inmemory", Store = "memory", DataDir = temp.Path },
-            configureConfiguration: c => c.AddInMemoryCollection(configuration));
-        await host.StartAsync();
-        var queues = host.Services.GetRequiredService<InMemoryQueues>();
+        await using var host = await ServicesHarness.StartAsync(temp.Combine("data"), configuration, "inflator", "indexer");
+        var queues = host.InMemoryQueues;
         var netkan = $"{{\"spec_version\": \"v1.4\", \"identifier\": \"Slow\", \"$kref\": \"#/ckan/netkan/{hanging.Url}/Slow.netkan\", \"license\": \"MIT\"}}";
 
         await host.Services.GetRequiredService<ContractSender>().SendAsync(new InflateMod(GameId.Ksp, netkan), default);
@@ -112,25 +98,20 @@ public sealed class PoisonInputTests
 
         var dead = Assert.Single(queues.DeadLetters);
         Assert.Contains("Transport:MessageTimeout", dead.Error);
-        var row = await host.Services.GetRequiredService<IModStateStore>().LoadAsync(ModSagaId.For(GameId.Ksp, "Slow"), default);
+        var row = await host.Store.LoadAsync(ModSagaId.For(GameId.Ksp, "Slow"), default);
         Assert.Contains("failed 2 attempts and was dead-lettered", row!.LastError);
         Assert.Contains("Transport:MessageTimeout", row.LastError);
-        await host.StopAsync();
     }
 
     [Fact]
     public async Task Queue_messages_naming_no_valid_mod_are_dead_lettered_at_once_and_make_no_row()
     {
         using var temp = new TempDir();
-        var workspace = DemoWorkspace.Create(temp.Path, SampleMods.All);
-        await using var upstream = await FakeUpstream.StartAsync(SampleMods.All, default);
-        var configuration = DemoConfiguration.For(workspace, upstream.BaseUrl);
+        await using var bed = await InflationTestBed.StartAsync(temp);
+        var configuration = bed.Configuration();
         configuration["Transport:InMemory:RetryDelay"] = "00:00:30"; // a retry would outlast the test's wait
-        using var host = NetkanHost.Build(
-            new HostSettings { Roles = ["inflator", "indexer", "mirrorer"], Transport = "inmemory", Store = "memory", DataDir = temp.Path },
-            configureConfiguration: c => c.AddInMemoryCollection(configuration));
-        await host.StartAsync();
-        var queues = host.Services.GetRequiredService<InMemoryQueues>();
+        await using var host = await ServicesHarness.StartAsync(temp.Combine("data"), configuration, "inflator", "indexer", "mirrorer");
+        var queues = host.InMemoryQueues;
 
         await queues.SendAsync("Mirroring.fifo",
         [
@@ -148,8 +129,7 @@ public sealed class PoisonInputTests
         await queues.WaitForIdleAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
 
         Assert.Equal(7, queues.DeadLetters.Count);
-        Assert.Empty(await host.Services.GetRequiredService<IModStateStore>().ListAsync(null, default));
-        await host.StopAsync();
+        Assert.Empty(await host.Store.ListAsync(null, default));
     }
 
     private static WireMessage Wire(string body, params (string, string)[] attributes) =>

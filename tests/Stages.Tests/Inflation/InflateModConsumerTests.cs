@@ -1,12 +1,9 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Wire;
-using NetKAN.Bus.Services.Demo;
-using NetKAN.Bus.Services.Hosting;
 using NetKAN.Bus.Services.Roles;
+using NetKAN.Bus.Services.Tests.Support;
 using NetKAN.Bus.Services.Transport.InMemory;
 using NetKAN.Bus.TestSupport;
 
@@ -19,23 +16,16 @@ public sealed class InflateModConsumerTests
     public async Task Results_carry_the_documented_attributes_warnings_and_staging()
     {
         using var temp = new TempDir();
-        var workspace = DemoWorkspace.Create(temp.Path, SampleMods.All);
-        await using var upstream = await FakeUpstream.StartAsync(SampleMods.All, default);
-        using var host = NetkanHost.Build(
-            new HostSettings { Roles = ["inflator"], Transport = "inmemory", Store = "memory", DataDir = temp.Path },
-            configureConfiguration: c => c.AddInMemoryCollection(DemoConfiguration.For(workspace, upstream.BaseUrl)));
-        await host.StartAsync();
-        var queues = host.Services.GetRequiredService<InMemoryQueues>();
+        await using var bed = await InflationTestBed.StartAsync(temp);
+        await using var host = await ServicesHarness.StartAsync(temp.Combine("data"), bed.Configuration(), "inflator");
         var sender = host.Services.GetRequiredService<ContractSender>();
-        var telescope = SampleMods.All.Single(m => m.Identifier == "DemoTelescope");
-        var flag = SampleMods.All.Single(m => m.Identifier == "DemoFlag");
 
-        await sender.SendAsync(new InflateMod(GameId.Ksp, telescope.NetkanFileText), default);
+        await sender.SendAsync(new InflateMod(GameId.Ksp, InflationTestBed.TelescopeNetkan), default);
         // An older version than the one already indexed: auto-epoched and staged for review.
-        await sender.SendAsync(new InflateMod(GameId.Ksp, flag.NetkanFileText, HighestVersion: "1.5"), default);
+        await sender.SendAsync(new InflateMod(GameId.Ksp, InflationTestBed.FlagNetkan, HighestVersion: "1.5"), default);
         await sender.SendAsync(new InflateMod(GameId.Ksp, "identifier: Missing\n$kref: '#/ckan/spacedock/999'\nlicense: MIT\n"), default);
 
-        var results = await ReadAsync(queues, "Outbound.fifo", 3);
+        var results = await ReadAsync(host.InMemoryQueues, "Outbound.fifo", 3);
         var byMod = results.ToDictionary(m => m.Attribute("ModIdentifier")!);
 
         var ok = byMod["DemoTelescope"];
@@ -59,7 +49,6 @@ public sealed class InflateModConsumerTests
         Assert.Equal("{}", failed.Body);
         Assert.DoesNotContain("FileName", failed.Attributes.Keys);
         Assert.Contains("SpaceDock", failed.Attributes["ErrorMessage"]);
-        await host.StopAsync();
     }
 
     /// <summary>Takes the messages that arrived on a queue nobody in this host consumes.</summary>
