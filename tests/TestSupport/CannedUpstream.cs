@@ -1,15 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace NetKAN.Bus.TestSupport;
 
@@ -26,14 +20,12 @@ public sealed record FakeResponse(int Status, byte[] Body, string ContentType = 
 /// <summary>
 /// One loopback Kestrel server standing in for SpaceDock (<c>/sd</c>), the GitHub API (<c>/ghapi</c>), github.com
 /// (<c>/gh</c>) and download hosts (<c>/files</c>). Routes are exact "METHOD path?query" keys; unknown routes are 404.
-/// Every request is counted.
+/// Every request is counted. A route table on a <see cref="FakeServer"/>, the one loopback server of the tests.
 /// </summary>
 public sealed class CannedUpstream : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, FakeResponse> _routes = new(StringComparer.Ordinal);
-
-    private CannedUpstream(WebApplication app) => _app = app;
+    private FakeServer _server = null!;
 
     public ConcurrentQueue<string> Requests { get; } = new();
     public ConcurrentQueue<(string Route, string? Authorization, string? UserAgent)> RequestHeaders { get; } = new();
@@ -46,13 +38,9 @@ public sealed class CannedUpstream : IAsyncDisposable
 
     public static async Task<CannedUpstream> StartAsync()
     {
-        CannedUpstream? fake = null;
-        var (_, url) = await LoopbackApp.StartAsync(app =>
-        {
-            fake = new CannedUpstream(app);
-            app.Run(fake.HandleAsync);
-        });
-        fake!.BaseUrl = url;
+        var fake = new CannedUpstream();
+        fake._server = await FakeServer.StartAsync((app, _) => app.Run(fake.HandleAsync));
+        fake.BaseUrl = fake._server.Url;
         return fake;
     }
 
@@ -86,11 +74,7 @@ public sealed class CannedUpstream : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
 
 public static class JsonText
