@@ -10,32 +10,14 @@ using NetKAN.Bus.TestSupport;
 namespace NetKAN.Bus.Services.Tests.Scheduler;
 
 /// <summary>Scheduling passes over the real NetKAN and CKAN-meta corpora, cloned from bare remotes.</summary>
-public sealed class SchedulerTests(CorpusRepositoriesFixture corpus) : IClassFixture<CorpusRepositoriesFixture>, IAsyncLifetime
+public sealed class SchedulerTests(CorpusRepositoriesFixture corpus) : CorpusSchedulerTest(corpus)
 {
-    private const string Inbound = "Inbound.fifo";
-    private FakeGitHub _gitHub = null!;
-    private ServicesHarness _host = null!;
-
-    private SchedulingPass Pass => _host.Services.GetRequiredService<SchedulingPass>();
-
-    public async Task InitializeAsync()
-    {
-        _gitHub = await FakeGitHub.StartAsync();
-        _host = await ServicesHarness.StartAsync(corpus.Shared.DataDir, corpus.Shared.Configuration(_gitHub), "scheduler");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _gitHub.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_regular_pass_sends_every_active_netkan_that_is_not_hook_only_with_its_highest_versions()
     {
         var result = await Pass.RunAsync(GameId.Ksp, SchedulerGroup.NonHooks, ServicesHarness.Timeout);
 
-        var sent = CorpusRepositoriesFixture.Drain(_host, Inbound).ToDictionary(x => x.Identifier!);
+        var sent = CorpusRepositoriesFixture.Drain(Harness, Inbound).ToDictionary(x => x.Identifier!);
         var expected = CorpusNetkans().Where(x => !x.IsHookOnly).Select(x => x.Identifier).ToHashSet();
         Assert.Equal(expected.Count, sent.Count);
         Assert.Equal(expected.Order(), sent.Keys.Order());
@@ -49,7 +31,7 @@ public sealed class SchedulerTests(CorpusRepositoriesFixture corpus) : IClassFix
         AssertVersions(sent["Kopernicus"], null, null); // x_netkan_allow_out_of_order
         AssertVersions(sent["CommNetAntennasInfo"], null, null); // likewise
         Assert.All(sent.Values, x => Assert.Equal(GameId.Ksp, x.Game));
-        var mechJeb = File.ReadAllText(Path.Combine(corpus.Shared.NetKanWorkingCopy, "NetKAN", "MechJeb2.netkan"));
+        var mechJeb = File.ReadAllText(Path.Combine(Repositories.Shared.NetKanWorkingCopy, "NetKAN", "MechJeb2.netkan"));
         Assert.Equal(mechJeb, sent["MechJeb2"].Netkan); // the body is the file's text, unchanged
     }
 
@@ -57,9 +39,9 @@ public sealed class SchedulerTests(CorpusRepositoriesFixture corpus) : IClassFix
     public async Task The_webhooks_pass_sends_only_spacedock_netkans_without_vref_and_frozen_mods_never()
     {
         await Pass.RunAsync(GameId.Ksp, SchedulerGroup.Webhooks, ServicesHarness.Timeout);
-        var webhooks = CorpusRepositoriesFixture.Drain(_host, Inbound);
+        var webhooks = CorpusRepositoriesFixture.Drain(Harness, Inbound);
         await Pass.RunAsync(GameId.Ksp, SchedulerGroup.All, ServicesHarness.Timeout);
-        var all = CorpusRepositoriesFixture.Drain(_host, Inbound);
+        var all = CorpusRepositoriesFixture.Drain(Harness, Inbound);
 
         Assert.Equal(CorpusNetkans().Count(x => x.IsHookOnly), webhooks.Count);
         Assert.All(webhooks, x => Assert.Contains("#/ckan/spacedock/", x.Netkan));
@@ -74,28 +56,28 @@ public sealed class SchedulerTests(CorpusRepositoriesFixture corpus) : IClassFix
     {
         var result = await Pass.RunAsync(GameId.Ksp, SchedulerGroup.NonHooks, ServicesHarness.Timeout);
 
-        var run = Assert.Single(await _host.Services.GetRequiredService<ISchedulerRunLog>().RecentAsync(GameId.Ksp, 10, default));
+        var run = Assert.Single(await Harness.Services.GetRequiredService<ISchedulerRunLog>().RecentAsync(GameId.Ksp, 10, default));
         Assert.False(run.Skipped);
         Assert.Equal(result.Run.Sent, run.Sent);
         Assert.Equal("nonhooks", run.Group);
         Assert.Equal(5000, run.GitHubRemaining);
-        var state = await _host.StateAsync("MechJeb2");
+        var state = await Harness.StateAsync("MechJeb2");
         Assert.Equal("scheduler (nonhooks)", state.LastRequestSource);
         Assert.NotNull(state.LastRequested);
-        Assert.Equal(result.Run.Sent, (await _host.Store.ListAsync(GameId.Ksp, default)).Count);
+        Assert.Equal(result.Run.Sent, (await Harness.Store.ListAsync(GameId.Ksp, default)).Count);
     }
 
     [Fact]
     public async Task A_pass_is_skipped_and_the_reason_recorded_when_the_inflation_queue_is_too_full()
     {
-        await _host.InMemoryQueues.SendAsync(Inbound, Enumerable.Range(0, 21).Select(CorpusRepositoriesFixture.Dummy).ToList(), default);
+        await Harness.InMemoryQueues.SendAsync(Inbound, Enumerable.Range(0, 21).Select(CorpusRepositoriesFixture.Dummy).ToList(), default);
 
         var result = await Pass.RunAsync(GameId.Ksp, SchedulerGroup.NonHooks, ServicesHarness.Timeout);
 
         Assert.True(result.Run.Skipped);
         Assert.Equal("Inflation queue Inbound.fifo holds 21 messages, more than 20", result.Run.Reason);
-        Assert.Equal(21, CorpusRepositoriesFixture.Drain(_host, Inbound).Count); // nothing added
-        var run = Assert.Single(await _host.Services.GetRequiredService<ISchedulerRunLog>().RecentAsync(GameId.Ksp, 10, default));
+        Assert.Equal(21, CorpusRepositoriesFixture.Drain(Harness, Inbound).Count); // nothing added
+        var run = Assert.Single(await Harness.Services.GetRequiredService<ISchedulerRunLog>().RecentAsync(GameId.Ksp, 10, default));
         Assert.Equal(result.Run.Reason, run.Reason);
         Assert.Equal(21, run.QueueDepth);
     }
@@ -103,31 +85,31 @@ public sealed class SchedulerTests(CorpusRepositoriesFixture corpus) : IClassFix
     [Fact]
     public async Task A_pass_is_skipped_and_the_reason_recorded_when_few_github_requests_remain()
     {
-        _gitHub.RateLimitRemaining = 1499;
+        GitHubApi.RateLimitRemaining = 1499;
 
         var result = await Pass.RunAsync(GameId.Ksp, SchedulerGroup.NonHooks, ServicesHarness.Timeout);
 
         Assert.True(result.Run.Skipped);
         Assert.Equal("GitHub API rate limit remaining 1499 below 1500", result.Run.Reason);
-        Assert.Empty(CorpusRepositoriesFixture.Drain(_host, Inbound));
-        Assert.Contains(_gitHub.Requests, x => x is { Method: "GET", Path: "/api/v3/rate_limit" });
-        var run = Assert.Single(await _host.Services.GetRequiredService<ISchedulerRunLog>().RecentAsync(GameId.Ksp, 10, default));
+        Assert.Empty(CorpusRepositoriesFixture.Drain(Harness, Inbound));
+        Assert.Contains(GitHubApi.Requests, x => x is { Method: "GET", Path: "/api/v3/rate_limit" });
+        var run = Assert.Single(await Harness.Services.GetRequiredService<ISchedulerRunLog>().RecentAsync(GameId.Ksp, 10, default));
         Assert.Equal(1499, run.GitHubRemaining);
     }
 
     [Fact]
     public async Task Changes_pushed_to_the_remotes_are_pulled_before_the_next_pass()
     {
-        var repos = corpus.CreateSet("pushed");
-        await using var host = await ServicesHarness.StartAsync(repos.DataDir, repos.Configuration(_gitHub), "scheduler");
+        var repos = Repositories.CreateSet("pushed");
+        await using var host = await ServicesHarness.StartAsync(repos.DataDir, repos.Configuration(GitHubApi), "scheduler");
         var pass = host.Services.GetRequiredService<SchedulingPass>();
         await pass.RunAsync(GameId.Ksp, SchedulerGroup.NonHooks, ServicesHarness.Timeout);
         Assert.Equal("2.15.3.0", CorpusRepositoriesFixture.Drain(host, Inbound).Single(x => x.Identifier == "MechJeb2").HighestVersion);
 
         var newNetkan = "spec_version: v1.4\nidentifier: BrandNewMod\n$kref: '#/ckan/github/example/BrandNewMod'\nlicense: MIT\n";
-        var netkan = GitRepos.Clone(repos.NetKanRemote, corpus.Temp("pushed/netkan-other"));
+        var netkan = GitRepos.Clone(repos.NetKanRemote, Repositories.Temp("pushed/netkan-other"));
         GitRepos.CommitAndPush(netkan, new Dictionary<string, string> { ["NetKAN/BrandNewMod.netkan"] = newNetkan }, "Add BrandNewMod");
-        var ckanMeta = GitRepos.Clone(repos.CkanMetaRemote, corpus.Temp("pushed/ckanmeta-other"));
+        var ckanMeta = GitRepos.Clone(repos.CkanMetaRemote, Repositories.Temp("pushed/ckanmeta-other"));
         GitRepos.CommitAndPush(ckanMeta, new Dictionary<string, string>
         {
             ["MechJeb2/MechJeb2-2.99.0.0.ckan"] = CkanSamples.Ckan("MechJeb2", "2.99.0.0"),
