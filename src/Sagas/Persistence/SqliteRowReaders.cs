@@ -65,7 +65,14 @@ internal sealed class SqliteRowReaders(Func<SqliteConnection> open) : IDisposabl
         public string? Load(string id)
         {
             _id.Value = id;
-            return _load.ExecuteScalar() as string;
+            using var rows = _load.ExecuteReader();
+            var body = rows.Read() ? rows.GetString(0) : null;
+            // Step to the end: a statement left on its row keeps its read transaction open, and this reader would see
+            // that snapshot (stale rows) until the statement is next run.
+            while (rows.Read())
+            {
+            }
+            return body;
         }
 
         public void Dispose()
