@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace NetKAN.Bus.Sagas.Persistence;
@@ -16,16 +16,19 @@ internal sealed record RowWrite(
 /// that queue up while a transaction commits go into the next transaction together. Each caller's task completes
 /// only when the transaction holding its row has committed, so "recorded" still means "in the database"; concurrent
 /// messages share the cost of a commit (and no longer contend for SQLite's write lock).
+/// No writer thread: the caller that finds the connection free commits what is queued (its own row and any that
+/// arrived meanwhile), so a lone write commits on its caller's thread without a hand-over.
 /// </summary>
 internal sealed class SqliteRowWriter : IAsyncDisposable
 {
     private const int MaxRowsPerTransaction = 128;
 
-    private readonly Channel<RowWrite> _queue = Channel.CreateUnbounded<RowWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<RowWrite> _queue = new();
+    private readonly object _committer = new();
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _update;
-    private readonly Task _loop;
+    private bool _disposed;
 
     public SqliteRowWriter(SqliteConnection connection)
     {
@@ -41,29 +44,46 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
                    updated_at = $updated, body = $body
              WHERE correlation_id = $id AND version = $expected
             """, "$expected");
-        _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Queues the write; the task ends when it is committed (true) or its condition failed (false).</summary>
+    /// <summary>Queues the write and commits the queue unless another caller is committing (it then takes this write
+    /// too); the task ends when the write is committed (true) or its condition failed (false).</summary>
     public Task<bool> WriteAsync(RowWrite write, CancellationToken cancellationToken)
     {
-        if (!_queue.Writer.TryWrite(write))
+        _queue.Enqueue(write);
+        // Whoever holds the connection commits everything queued before it lets go; a write queued just as it let go
+        // is seen by the check after the release, so no write is left behind.
+        while (!_queue.IsEmpty && Monitor.TryEnter(_committer))
         {
-            throw new ObjectDisposedException(nameof(SqliteRowWriter));
+            try
+            {
+                CommitQueued();
+            }
+            finally
+            {
+                Monitor.Exit(_committer);
+            }
         }
         return write.Done.Task.WaitAsync(cancellationToken);
     }
 
-    private async Task RunAsync()
+    private void CommitQueued()
     {
         var batch = new List<RowWrite>(MaxRowsPerTransaction);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (!_queue.IsEmpty)
         {
-            while (batch.Count < MaxRowsPerTransaction && _queue.Reader.TryRead(out var write))
+            while (batch.Count < MaxRowsPerTransaction && _queue.TryDequeue(out var write))
             {
                 batch.Add(write);
             }
-            Commit(batch);
+            if (_disposed)
+            {
+                batch.ForEach(w => w.Done.TrySetException(new ObjectDisposedException(nameof(SqliteRowWriter))));
+            }
+            else
+            {
+                Commit(batch);
+            }
             batch.Clear();
         }
     }
@@ -141,8 +161,11 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        lock (_committer)
+        {
+            CommitQueued(); // what was queued before the store closed is still written
+            _disposed = true;
+        }
         _insert.Dispose();
         _update.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
