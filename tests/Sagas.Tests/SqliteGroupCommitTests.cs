@@ -40,8 +40,7 @@ public sealed class SqliteGroupCommitTests
     {
         using var dir = new TempFolder();
         await using var store = new SqliteModStateStore(Path.Combine(dir.Path, "status.db"));
-        var id = Guid.NewGuid();
-        await store.InsertAsync(new ModState { CorrelationId = id, Identifier = "Busy", GameId = "ksp", Version = 1 }, default);
+        var id = (await InsertedRowAsync(store, "Busy")).CorrelationId;
 
         var attempts = Enumerable.Range(0, 12).Select(i => Task.Run(() => store.UpdateAsync(
             new ModState { CorrelationId = id, Identifier = "Busy", GameId = "ksp", Version = 2, LastError = $"writer {i}" },
@@ -89,8 +88,7 @@ public sealed class SqliteGroupCommitTests
     {
         using var dir = new TempFolder();
         await using var store = new SqliteModStateStore(Path.Combine(dir.Path, "status.db"));
-        var row = new ModState { CorrelationId = Guid.NewGuid(), Identifier = "Seen", GameId = "ksp", Version = 1 };
-        await store.InsertAsync(row, default);
+        var row = await InsertedRowAsync(store, "Seen");
 
         // Sequential loads reuse one pooled reader: each must see the update committed just before.
         for (var version = 2; version <= 5; version++)
@@ -107,8 +105,7 @@ public sealed class SqliteGroupCommitTests
     {
         using var dir = new TempFolder();
         await using var store = new SqliteModStateStore(Path.Combine(dir.Path, "status.db"));
-        var id = Guid.NewGuid();
-        await store.InsertAsync(new ModState { CorrelationId = id, Identifier = "Hot", GameId = "ksp", Version = 1 }, default);
+        var id = (await InsertedRowAsync(store, "Hot")).CorrelationId;
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
         // Optimistic concurrency as the saga does it: load, change, write against the loaded version, reload on conflict.
@@ -134,5 +131,12 @@ public sealed class SqliteGroupCommitTests
 
         var final = await store.LoadAsync(id, default);
         Assert.Equal((201, 200L), (final!.Version, final.DownloadCount));
+    }
+
+    private static async Task<ModState> InsertedRowAsync(SqliteModStateStore store, string identifier)
+    {
+        var row = new ModState { CorrelationId = Guid.NewGuid(), Identifier = identifier, GameId = "ksp", Version = 1 };
+        await store.InsertAsync(row, default);
+        return row;
     }
 }
