@@ -64,6 +64,8 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
                 Monitor.Exit(_committer);
             }
         }
+        // A cancelled caller stops waiting, but its queued row may still be committed: its message is then retried,
+        // and the retry's version check sees that row like any other concurrent write.
         return write.Done.Task.WaitAsync(cancellationToken);
     }
 
