@@ -28,6 +28,8 @@ public sealed class LifecycleEventWireTests
         new ModIndexed(GameId.Ksp, "A", T, IndexOutcome.Added, "A-1.0.ckan", "abc123", Redistributable: false),
         new DeadlinePassed(GameId.Ksp, "A", T, "mirror"),
         new CkanMetaChecked(GameId.Ksp, "A", T, "A/A-1.0.ckan", true, "abc123"),
+        new InflatedAndIndexed(new InflationSucceeded(GameId.Ksp, "A", T.AddSeconds(-2), "1.0", "A-1.0.ckan", ["w"]),
+            new ModIndexed(GameId.Ksp, "A", T, IndexOutcome.Unchanged, "A-1.0.ckan", "abc123", Redistributable: true)),
     ];
 
     [Theory]

@@ -11,7 +11,8 @@ namespace NetKAN.Bus.Benchmarks.MessagePath;
 
 /// <summary>
 /// The indexer's whole production path, timed with a plain clock (no BenchmarkDotNet harness, so one set-up serves
-/// every round): a wire message (as an SQS receive hands it over, 10 at a time) → <see cref="QueueDispatcher"/> →
+/// every round): a wire message (as an SQS receive hands it over, 10 at a time, one mod's messages in order and
+/// different mods in parallel) → <see cref="QueueDispatcher"/> →
 /// MassTransit consumer → change check against CKAN-meta (and for changed files commit + push to a bare remote on
 /// disk) → the saga rows saved in the chosen store (SQLite by default, as the embedded default runs).
 /// Usage: <c>message-path [--store sqlite|memory] [--unchanged N] [--changed N] [--rounds R]</c>. Prints one line per
@@ -35,7 +36,7 @@ public static class MessagePathBenchmark
         var repository = await host.Services.GetRequiredService<GameRepositories>().CkanMetaAsync(GameId.Ksp, default);
         var files = CorpusFiles(repository.Copy.WorkingDirectory);
         var identifiers = files.Select(f => Path.GetFileName(Path.GetDirectoryName(f)!)).Distinct().ToArray();
-        var unchanged = files.Take(unchangedCount).Select(f => new ModInflated(Path.GetFileName(Path.GetDirectoryName(f)!),
+        var unchanged = OneModAtATime(files).Take(unchangedCount).Select(f => new ModInflated(Path.GetFileName(Path.GetDirectoryName(f)!),
             GameId.Ksp, true, DateTimeOffset.UtcNow, File.ReadAllText(f, Encoding.UTF8), Path.GetFileName(f)).ToWire()).ToList();
         Console.Error.WriteLine($"# set-up {clock.Elapsed.TotalSeconds:0.0} s: {files.Count} .ckan in {identifiers.Length} folders, store {store}");
 
@@ -67,7 +68,15 @@ public static class MessagePathBenchmark
         var clock = Stopwatch.StartNew();
         foreach (var batch in messages.Chunk(Batch))
         {
-            await Task.WhenAll(batch.Select(m => dispatcher.HandleAsync(queue, m, null, default)));
+            // As both transports hand a received batch over (SqsReceiveLoop, InMemoryQueueWorker): different FIFO
+            // groups (mods) in parallel, one group's messages one after another, in order.
+            await Task.WhenAll(batch.GroupBy(m => m.GroupId).Select(async group =>
+            {
+                foreach (var message in group)
+                {
+                    await dispatcher.HandleAsync(queue, message, null, default);
+                }
+            }));
         }
         return (clock.Elapsed, messages.Count / clock.Elapsed.TotalSeconds);
     }
@@ -78,6 +87,23 @@ public static class MessagePathBenchmark
             .SelectMany(d => Directory.EnumerateFiles(d, "*.ckan"))
             .Order(StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>
+    /// The files in the order a queue holds them: a scheduling pass requests each mod once, so results of different
+    /// mods follow each other (one file of every mod, then a second file of every mod that has one, …). In path order
+    /// a batch of 10 would mostly be versions of one mod, which the transports handle one after another.
+    /// </summary>
+    private static IEnumerable<string> OneModAtATime(IEnumerable<string> files)
+    {
+        var byMod = files.GroupBy(f => Path.GetDirectoryName(f)!).Select(g => g.ToList()).ToList();
+        for (var round = 0; byMod.Any(m => m.Count > round); round++)
+        {
+            foreach (var mod in byMod.Where(m => m.Count > round))
+            {
+                yield return mod[round];
+            }
+        }
+    }
 
     private static WireMessage NewVersion(string[] identifiers, int n) => BenchCkans.NewVersion(identifiers, n).ToWire();
 

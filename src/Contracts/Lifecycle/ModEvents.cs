@@ -93,3 +93,24 @@ public sealed record DeadlinePassed(GameId Game, string Identifier, DateTimeOffs
 /// </summary>
 public sealed record CkanMetaChecked(GameId Game, string Identifier, DateTimeOffset Time, string Path, bool Present,
     string? Commit = null) : IModEvent;
+
+/// <summary>
+/// An inflation result and its index outcome, recorded together: the Indexer's one status update per handled
+/// result. The saga applies exactly what <see cref="InflationSucceeded"/> then <see cref="ModIndexed"/> would, in one
+/// row update instead of two (the row is loaded, changed and saved once per message).
+/// </summary>
+public sealed record InflatedAndIndexed(InflationSucceeded Inflation, ModIndexed Indexing) : IModEvent
+{
+    public InflationSucceeded Inflation { get; init; } =
+        Inflation.Game == Indexing.Game && Inflation.Identifier == Indexing.Identifier
+            ? Inflation
+            : throw new ArgumentException(
+                $"An inflation result of {Inflation.Game}/{Inflation.Identifier} cannot be recorded with the index outcome of {Indexing.Game}/{Indexing.Identifier}",
+                nameof(Inflation));
+
+    public GameId Game => Indexing.Game;
+
+    public string Identifier => Indexing.Identifier;
+
+    public DateTimeOffset Time => Indexing.Time;
+}

@@ -7,10 +7,14 @@ namespace NetKAN.Bus.Sagas.Persistence;
 /// <summary>
 /// Status rows in one SQLite file (the embedded default). Key columns are real columns so other tools can
 /// query them; the full row is a JSON document. Writes are conditional on the version column.
+/// Loads use prepared statements on pooled connections (<see cref="SqliteRowReaders"/>); inserts and updates are
+/// group-committed by one writer (<see cref="SqliteRowWriter"/>) and return once their transaction has committed.
 /// </summary>
-public sealed class SqliteModStateStore : IModStateStore
+public sealed class SqliteModStateStore : IModStateStore, IAsyncDisposable, IDisposable
 {
     private readonly string _connectionString;
+    private readonly SqliteRowReaders _readers;
+    private readonly Lazy<SqliteRowWriter> _writer;
 
     public SqliteModStateStore(string databasePath)
     {
@@ -41,29 +45,20 @@ public sealed class SqliteModStateStore : IModStateStore
             );
             CREATE INDEX IF NOT EXISTS mod_state_game ON mod_state (game_id, identifier);
             """);
+        _readers = new SqliteRowReaders(Open);
+        // Opened on the first write, so read-only users (status commands, the dashboard) hold no writer.
+        _writer = new Lazy<SqliteRowWriter>(() => new SqliteRowWriter(Open()));
     }
 
-    public async Task<ModState?> LoadAsync(Guid correlationId, CancellationToken cancellationToken)
+    public Task<ModState?> LoadAsync(Guid correlationId, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM mod_state WHERE correlation_id = $id";
-        command.Parameters.AddWithValue("$id", correlationId.ToString());
-        var body = await command.ExecuteScalarAsync(cancellationToken) as string;
-        return body is null ? null : ModStateJson.Deserialize(body);
+        var body = _readers.LoadBody(correlationId.ToString());
+        return Task.FromResult(body is null ? null : ModStateJson.Deserialize(body));
     }
 
     public async Task InsertAsync(ModState state, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO mod_state (correlation_id, identifier, game_id, version, current_state, updated_at, body)
-            VALUES ($id, $identifier, $game, $version, $state, $updated, $body)
-            ON CONFLICT (correlation_id) DO NOTHING
-            """;
-        Bind(command, state);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        if (!await _writer.Value.WriteAsync(Row(state, expectedVersion: null), cancellationToken).ConfigureAwait(false))
         {
             throw new ModStateConcurrencyException($"{state.GameId}/{state.Identifier} already exists", state.CorrelationId);
         }
@@ -71,17 +66,7 @@ public sealed class SqliteModStateStore : IModStateStore
 
     public async Task UpdateAsync(ModState state, int expectedVersion, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE mod_state
-               SET identifier = $identifier, game_id = $game, version = $version, current_state = $state,
-                   updated_at = $updated, body = $body
-             WHERE correlation_id = $id AND version = $expected
-            """;
-        Bind(command, state);
-        command.Parameters.AddWithValue("$expected", expectedVersion);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        if (!await _writer.Value.WriteAsync(Row(state, expectedVersion), cancellationToken).ConfigureAwait(false))
         {
             throw new ModStateConcurrencyException(
                 $"{state.GameId}/{state.Identifier} changed since it was loaded (expected version {expectedVersion})",
@@ -136,14 +121,18 @@ public sealed class SqliteModStateStore : IModStateStore
         command.ExecuteNonQuery();
     }
 
-    private static void Bind(SqliteCommand command, ModState state)
+    private static RowWrite Row(ModState state, int? expectedVersion) =>
+        new(state.CorrelationId.ToString(), state.Identifier, state.GameId, state.Version, state.CurrentState,
+            state.UpdatedAt?.ToString("O"), ModStateJson.Serialize(state), expectedVersion);
+
+    public async ValueTask DisposeAsync()
     {
-        command.Parameters.AddWithValue("$id", state.CorrelationId.ToString());
-        command.Parameters.AddWithValue("$identifier", state.Identifier);
-        command.Parameters.AddWithValue("$game", state.GameId);
-        command.Parameters.AddWithValue("$version", state.Version);
-        command.Parameters.AddWithValue("$state", state.CurrentState);
-        command.Parameters.AddWithValue("$updated", (object?)state.UpdatedAt?.ToString("O") ?? DBNull.Value);
-        command.Parameters.AddWithValue("$body", ModStateJson.Serialize(state));
+        if (_writer.IsValueCreated)
+        {
+            await _writer.Value.DisposeAsync().ConfigureAwait(false);
+        }
+        _readers.Dispose();
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

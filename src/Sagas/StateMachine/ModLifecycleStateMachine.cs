@@ -33,6 +33,7 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
         Event(() => InflationSucceeded, e => e.CorrelateById(c => ModSagaId.For(c.Message)));
         Event(() => InflationFailure, e => e.CorrelateById(c => ModSagaId.For(c.Message)));
         Event(() => ModIndexed, e => e.CorrelateById(c => ModSagaId.For(c.Message)));
+        Event(() => InflatedAndIndexed, e => e.CorrelateById(c => ModSagaId.For(c.Message)));
         Event(() => IndexingFailure, e => e.CorrelateById(c => ModSagaId.For(c.Message)));
         Event(() => ModMirrored, e => e.CorrelateById(c => ModSagaId.For(c.Message)));
         Event(() => MirrorSkip, e => e.CorrelateById(c => ModSagaId.For(c.Message)));
@@ -86,6 +87,7 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
     public Event<InflationSucceeded> InflationSucceeded { get; private set; } = null!;
     public Event<InflationFailed> InflationFailure { get; private set; } = null!;
     public Event<ModIndexed> ModIndexed { get; private set; } = null!;
+    public Event<InflatedAndIndexed> InflatedAndIndexed { get; private set; } = null!;
     public Event<IndexingFailed> IndexingFailure { get; private set; } = null!;
     public Event<ModMirrored> ModMirrored { get; private set; } = null!;
     public Event<MirrorSkipped> MirrorSkip { get; private set; } = null!;
@@ -106,14 +108,7 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
         When(InflationRequested).Then(Fold)
             .If(c => c.Saga.LastInflated is null || c.Message.Time >= c.Saga.LastInflated.Value + CheckTimeResolution,
                 x => x.Then(c => _rules.Await(c.Saga, AwaitedStage.Inflation, c.Message.Time)).TransitionTo(Requested)),
-        When(InflationSucceeded).Then(Fold)
-            .Then(c =>
-            {
-                LifecycleRules.Arrived(c.Saga, AwaitedStage.Inflation);
-                LifecycleRules.EndBackoff(c.Saga);
-                _rules.Await(c.Saga, AwaitedStage.Indexing, Now);
-            })
-            .TransitionTo(Inflated),
+        When(InflationSucceeded).Then(c => Inflate(c.Saga, c.Message)).TransitionTo(Inflated),
         When(InflationFailure).Then(Fold)
             .Then(c =>
             {
@@ -121,16 +116,9 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
                 _rules.AfterInflationFailure(c.Saga, c.Message.Time);
             })
             .TransitionTo(InflationFailed),
-        When(ModIndexed, c => c.Message.Outcome == IndexOutcome.Unchanged).Then(Fold).Then(IndexArrived)
-            .ThenAsync(MirrorIfNeededAsync).TransitionTo(Unchanged),
-        When(ModIndexed, c => c.Message.Outcome == IndexOutcome.Staged).Then(Fold).Then(IndexArrived).TransitionTo(Staged),
-        When(ModIndexed, c => c.Message.Outcome is IndexOutcome.Added or IndexOutcome.Updated && _rules.SkipsMirror(c.Message))
-            .Then(Fold).Then(IndexArrived)
-            .Then(c => ModStateUpdates.Apply(c.Saga, new MirrorSkipped(c.Message.Game, c.Message.Identifier, c.Message.Time,
-                "Licence does not allow redistribution (not sent to the mirrorer)"), Now))
-            .TransitionTo(MirrorSkipped),
-        When(ModIndexed, c => c.Message.Outcome is IndexOutcome.Added or IndexOutcome.Updated && !_rules.SkipsMirror(c.Message))
-            .Then(Fold).Then(IndexArrived).ThenAsync(MirrorIfNeededAsync).TransitionTo(Indexed),
+        ..IndexOutcomes(ModIndexed, m => m, _ => { }),
+        // The Indexer's usual report: exactly InflationSucceeded then ModIndexed, in one row update.
+        ..IndexOutcomes(InflatedAndIndexed, m => m.Indexing, c => Inflate(c.Saga, c.Message.Inflation)),
         When(IndexingFailure).Then(Fold).Then(c => LifecycleRules.Arrived(c.Saga, AwaitedStage.Indexing)).TransitionTo(IndexingFailed),
         When(ModMirrored).Then(Fold).Then(MirrorArrived).TransitionTo(Mirrored),
         When(MirrorSkip).Then(Fold).Then(MirrorArrived).TransitionTo(MirrorSkipped),
@@ -142,18 +130,52 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
         When(UnfreezeSuggested).Then(Fold),
     ];
 
+    /// <summary>
+    /// What an index outcome does, by outcome, for any event that carries one (<paramref name="outcome"/>);
+    /// <paramref name="before"/> applies what the event carries besides (an inflation result).
+    /// </summary>
+    private EventActivities<ModState>[] IndexOutcomes<T>(Event<T> indexed, Func<T, ModIndexed> outcome,
+        Action<BehaviorContext<ModState, T>> before)
+        where T : class =>
+    [
+        When(indexed, c => outcome(c.Message).Outcome == IndexOutcome.Unchanged).Then(before)
+            .Then(c => Index(c.Saga, outcome(c.Message))).ThenAsync(c => MirrorIfNeededAsync(c, outcome(c.Message)))
+            .TransitionTo(Unchanged),
+        When(indexed, c => outcome(c.Message).Outcome == IndexOutcome.Staged).Then(before)
+            .Then(c => Index(c.Saga, outcome(c.Message))).TransitionTo(Staged),
+        When(indexed, c => outcome(c.Message).Outcome is IndexOutcome.Added or IndexOutcome.Updated && _rules.SkipsMirror(outcome(c.Message)))
+            .Then(before).Then(c => Index(c.Saga, outcome(c.Message)))
+            .Then(c => ModStateUpdates.Apply(c.Saga, new MirrorSkipped(outcome(c.Message).Game, outcome(c.Message).Identifier,
+                outcome(c.Message).Time, "Licence does not allow redistribution (not sent to the mirrorer)"), Now))
+            .TransitionTo(MirrorSkipped),
+        When(indexed, c => outcome(c.Message).Outcome is IndexOutcome.Added or IndexOutcome.Updated && !_rules.SkipsMirror(outcome(c.Message)))
+            .Then(before).Then(c => Index(c.Saga, outcome(c.Message))).ThenAsync(c => MirrorIfNeededAsync(c, outcome(c.Message)))
+            .TransitionTo(Indexed),
+    ];
+
+    /// <summary>An inflation result: folded in, the inflation wait answered, the index deadline armed.</summary>
+    private void Inflate(ModState saga, InflationSucceeded message)
+    {
+        ModStateUpdates.Apply(saga, message, Now);
+        LifecycleRules.Arrived(saga, AwaitedStage.Inflation);
+        LifecycleRules.EndBackoff(saga);
+        _rules.Await(saga, AwaitedStage.Indexing, Now);
+    }
+
+    /// <summary>An index outcome folded in; it answers the index wait and any inflation the mod still waited for
+    /// (its request's result was indexed).</summary>
+    private void Index(ModState saga, ModIndexed message)
+    {
+        ModStateUpdates.Apply(saga, message, Now);
+        LifecycleRules.Arrived(saga, AwaitedStage.Indexing);
+        LifecycleRules.Arrived(saga, AwaitedStage.Inflation);
+    }
+
     private DateTimeOffset Now => _time.GetUtcNow();
 
     private void Fold<T>(BehaviorContext<ModState, T> context)
         where T : class, IModEvent =>
         ModStateUpdates.Apply(context.Saga, context.Message, Now);
-
-    private static void IndexArrived(BehaviorContext<ModState, ModIndexed> context)
-    {
-        LifecycleRules.Arrived(context.Saga, AwaitedStage.Indexing);
-        // An index outcome answers any inflation the mod still waited for (its request's result was indexed).
-        LifecycleRules.Arrived(context.Saga, AwaitedStage.Inflation);
-    }
 
     private static void MirrorArrived<T>(BehaviorContext<ModState, T> context)
         where T : class, IModEvent
@@ -175,15 +197,15 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
     }
 
     /// <summary>Sends the mirror request an index outcome needs, and waits for its outcome.</summary>
-    private async Task MirrorIfNeededAsync(BehaviorContext<ModState, ModIndexed> context)
+    private async Task MirrorIfNeededAsync(BehaviorContext<ModState> context, ModIndexed message)
     {
-        if (!_rules.NeedsMirror(context.Saga, context.Message))
+        if (!_rules.NeedsMirror(context.Saga, message))
         {
             return;
         }
-        var path = LifecycleRules.CkanPath(context.Message);
-        _rules.Await(context.Saga, AwaitedStage.Mirror, context.Message.Time, path);
-        await Commands(context).RequestMirrorAsync(context.Message.Game, path, context.CancellationToken).ConfigureAwait(false);
+        var path = LifecycleRules.CkanPath(message);
+        _rules.Await(context.Saga, AwaitedStage.Mirror, message.Time, path);
+        await Commands(context).RequestMirrorAsync(message.Game, path, context.CancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A deadline passed: stall the stage on the row and, while retries remain, request it again.</summary>

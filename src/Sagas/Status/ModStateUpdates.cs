@@ -25,6 +25,7 @@ public static class ModStateUpdates
             case InflationSucceeded s: Inflated(state, s); break;
             case InflationFailed f: InflationFailed(state, f); break;
             case ModIndexed i: Indexed(state, i); break;
+            case InflatedAndIndexed b: Inflated(state, b.Inflation); Indexed(state, b.Indexing); break;
             case IndexingFailed f: IndexingFailed(state, f); break;
             case ModMirrored m: Mirrored(state, m); break;
             case MirrorSkipped m: MirrorSkipped(state, m); break;

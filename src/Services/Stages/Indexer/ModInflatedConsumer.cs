@@ -11,9 +11,10 @@ using NetKAN.Bus.Services.Mirrorer;
 namespace NetKAN.Bus.Services.Indexer;
 
 /// <summary>
-/// The Indexer stage: takes an inflation result from the outbound queue, records it on the mod's status
-/// (<see cref="InflationSucceeded"/> / <see cref="InflationFailed"/>), then for a success puts the .ckan into
-/// CKAN-meta (<see cref="CkanIndexer"/>) and records <see cref="ModIndexed"/> or <see cref="IndexingFailed"/>.
+/// The Indexer stage: takes an inflation result from the outbound queue; a failure is recorded
+/// (<see cref="InflationFailed"/>); a success is put into CKAN-meta (<see cref="CkanIndexer"/>) and recorded with its
+/// outcome in one status update (<see cref="InflatedAndIndexed"/>), or as <see cref="InflationSucceeded"/> then
+/// <see cref="IndexingFailed"/> when it could not be indexed.
 /// Completes only when everything is recorded and any commit is pushed; a git or network failure is recorded and
 /// rethrown so the message is tried again (its commit, if made, is then pushed by the retry).
 /// </summary>
@@ -51,10 +52,9 @@ public sealed class ModInflatedConsumer(
             return;
         }
 
-        await lifecycle.RecordAsync(new InflationSucceeded(message.Game, message.Identifier, message.CheckTime,
+        var inflated = new InflationSucceeded(message.Game, message.Identifier, message.CheckTime,
             module.Version.ToString(), message.FileName, message.Warnings, message.Staged, message.StagingReason,
-            module.ReleaseDate, module.Resources, downloads.LastDownloaded(module.Downloads.FirstOrDefault())),
-            cancellationToken).ConfigureAwait(false);
+            module.ReleaseDate, module.Resources, downloads.LastDownloaded(module.Downloads.FirstOrDefault()));
         logger.LogInformation("Inflated {Identifier} ({Game}) {Version}", message.Identifier, message.Game, module.Version);
 
         IndexResult result;
@@ -64,19 +64,23 @@ public sealed class ModInflatedConsumer(
         }
         catch (IndexingRejectedException e)
         {
+            await lifecycle.RecordAsync(inflated, cancellationToken).ConfigureAwait(false);
             await FailAsync(message, e.Message, cancellationToken).ConfigureAwait(false);
             return;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            await lifecycle.RecordAsync(inflated, cancellationToken).ConfigureAwait(false);
             await FailAsync(message, $"{e.GetType().Name}: {e.Message}", cancellationToken).ConfigureAwait(false);
             throw;
         }
 
+        // One status update for both: the result and its index outcome are saved together before the message
+        // completes (a crash in between leaves the request awaiting its result, and the redelivery records both).
         // The saga requests the mirror of a redistributable file (see docs/lifecycle.md); the licence rule is the mirrorer's.
-        await lifecycle.RecordAsync(new ModIndexed(message.Game, message.Identifier, time.GetUtcNow(), result.Outcome,
-            result.FileName, result.Commit, result.PullRequestUrl, module.Licenses.Any(MirrorLicenses.Redistributable.Contains)),
-            cancellationToken).ConfigureAwait(false);
+        var indexed = new ModIndexed(message.Game, message.Identifier, time.GetUtcNow(), result.Outcome,
+            result.FileName, result.Commit, result.PullRequestUrl, module.Licenses.Any(MirrorLicenses.Redistributable.Contains));
+        await lifecycle.RecordAsync(new InflatedAndIndexed(inflated, indexed), cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Indexed {Identifier} ({Game}): {Outcome} {FileName}{PullRequest}", message.Identifier,
             message.Game, result.Outcome, result.FileName, result.PullRequestUrl is null ? "" : " " + result.PullRequestUrl);
     }

@@ -15,7 +15,7 @@ public sealed class AlertingModLifecycle(IModLifecycle inner, IModStateStore sto
     public async Task RecordAsync<TEvent>(TEvent lifecycleEvent, CancellationToken cancellationToken)
         where TEvent : class, IModEvent
     {
-        if (alerts is NoAlerts || lifecycleEvent is not (InflationFailed or InflationSucceeded))
+        if (alerts is NoAlerts || lifecycleEvent is not (InflationFailed or InflationSucceeded or InflatedAndIndexed))
         {
             await inner.RecordAsync(lifecycleEvent, cancellationToken);
             return;
@@ -26,6 +26,7 @@ public sealed class AlertingModLifecycle(IModLifecycle inner, IModStateStore sto
         {
             InflationFailed f => (f.Error, f.Warnings),
             InflationSucceeded s => ((string?)null, s.Warnings),
+            InflatedAndIndexed b => ((string?)null, b.Inflation.Warnings),
             _ => (null, null),
         };
         var warningText = warnings is { Count: > 0 } ? string.Join("\n", warnings) : null;

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace NetKAN.Bus.Sagas.Persistence;
+
+/// <summary>
+/// Open connections, each with its row-by-id query prepared once, lent out one caller at a time: loading a row is
+/// then one step of a prepared statement (no connection open, no pragma, no SQL parse per load). With WAL, these
+/// readers never wait for the writer.
+/// </summary>
+internal sealed class SqliteRowReaders(Func<SqliteConnection> open) : IDisposable
+{
+    /// <summary>Idle readers kept; more are opened under a burst and closed when returned.</summary>
+    private const int Kept = 16;
+
+    private readonly ConcurrentBag<Reader> _idle = [];
+
+    /// <summary>The body of row <paramref name="id"/>, or null.</summary>
+    public string? LoadBody(string id)
+    {
+        var reader = _idle.TryTake(out var idle) ? idle : new Reader(open());
+        string? body;
+        try
+        {
+            body = reader.Load(id);
+        }
+        catch
+        {
+            reader.Dispose(); // a reader that failed is not lent again
+            throw;
+        }
+        if (_idle.Count < Kept)
+        {
+            _idle.Add(reader);
+        }
+        else
+        {
+            reader.Dispose();
+        }
+        return body;
+    }
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+    }
+
+    private sealed class Reader : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _load;
+        private readonly SqliteParameter _id;
+
+        public Reader(SqliteConnection connection)
+        {
+            _connection = connection;
+            _load = connection.CreateCommand();
+            _load.CommandText = "SELECT body FROM mod_state WHERE correlation_id = $id";
+            _id = _load.Parameters.Add(new SqliteParameter("$id", ""));
+        }
+
+        public string? Load(string id)
+        {
+            _id.Value = id;
+            using var rows = _load.ExecuteReader();
+            var body = rows.Read() ? rows.GetString(0) : null;
+            // Step to the end: a statement left on its row keeps its read transaction open, and this reader would see
+            // that snapshot (stale rows) until the statement is next run.
+            while (rows.Read())
+            {
+            }
+            return body;
+        }
+
+        public void Dispose()
+        {
+            _load.Dispose();
+            _connection.Dispose();
+        }
+    }
+}

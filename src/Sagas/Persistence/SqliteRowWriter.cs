@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace NetKAN.Bus.Sagas.Persistence;
+
+/// <summary>One status row write: an insert (fails if the row exists) or an update against an expected version.</summary>
+internal sealed record RowWrite(
+    string Id, string Identifier, string Game, int Version, string State, string? UpdatedAt, string Body, int? ExpectedVersion)
+{
+    /// <summary>True once the write is committed, false when its condition did not hold (row present / stale version).</summary>
+    public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>
+/// Group commit for status rows: every write goes through one connection with prepared statements, and the writes
+/// that queue up while a transaction commits go into the next transaction together. Each caller's task completes
+/// only when the transaction holding its row has committed, so "recorded" still means "in the database"; concurrent
+/// messages share the cost of a commit (and no longer contend for SQLite's write lock).
+/// No writer thread: the caller that finds the connection free commits what is queued (its own row and any that
+/// arrived meanwhile), so a lone write commits on its caller's thread without a hand-over.
+/// </summary>
+internal sealed class SqliteRowWriter : IAsyncDisposable
+{
+    private const int MaxRowsPerTransaction = 128;
+
+    private readonly ConcurrentQueue<RowWrite> _queue = new();
+    private readonly object _committer = new();
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _update;
+    private bool _disposed;
+
+    public SqliteRowWriter(SqliteConnection connection)
+    {
+        _connection = connection;
+        _insert = Prepare("""
+            INSERT INTO mod_state (correlation_id, identifier, game_id, version, current_state, updated_at, body)
+            VALUES ($id, $identifier, $game, $version, $state, $updated, $body)
+            ON CONFLICT (correlation_id) DO NOTHING
+            """);
+        _update = Prepare("""
+            UPDATE mod_state
+               SET identifier = $identifier, game_id = $game, version = $version, current_state = $state,
+                   updated_at = $updated, body = $body
+             WHERE correlation_id = $id AND version = $expected
+            """, "$expected");
+    }
+
+    /// <summary>Queues the write and commits the queue unless another caller is committing (it then takes this write
+    /// too); the task ends when the write is committed (true) or its condition failed (false).</summary>
+    public Task<bool> WriteAsync(RowWrite write, CancellationToken cancellationToken)
+    {
+        _queue.Enqueue(write);
+        // Whoever holds the connection commits everything queued before it lets go; a write queued just as it let go
+        // is seen by the check after the release, so no write is left behind.
+        while (!_queue.IsEmpty && Monitor.TryEnter(_committer))
+        {
+            try
+            {
+                CommitQueued();
+            }
+            finally
+            {
+                Monitor.Exit(_committer);
+            }
+        }
+        // A cancelled caller stops waiting, but its queued row may still be committed: its message is then retried,
+        // and the retry's version check sees that row like any other concurrent write.
+        return write.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    private void CommitQueued()
+    {
+        var batch = new List<RowWrite>(MaxRowsPerTransaction);
+        while (!_queue.IsEmpty)
+        {
+            while (batch.Count < MaxRowsPerTransaction && _queue.TryDequeue(out var write))
+            {
+                batch.Add(write);
+            }
+            if (_disposed)
+            {
+                batch.ForEach(w => w.Done.TrySetException(new ObjectDisposedException(nameof(SqliteRowWriter))));
+            }
+            else
+            {
+                Commit(batch);
+            }
+            batch.Clear();
+        }
+    }
+
+    private void Commit(IReadOnlyList<RowWrite> batch)
+    {
+        bool[] applied;
+        try
+        {
+            applied = Apply(batch);
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // One row that cannot be written (a full disk, a broken body) must not fail the others: each alone.
+            foreach (var write in batch)
+            {
+                Commit([write]);
+            }
+            return;
+        }
+        catch (Exception e)
+        {
+            batch[0].Done.TrySetException(e);
+            return;
+        }
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Done.TrySetResult(applied[i]);
+        }
+    }
+
+    private bool[] Apply(IReadOnlyList<RowWrite> batch)
+    {
+        var applied = new bool[batch.Count];
+        using var transaction = _connection.BeginTransaction();
+        _insert.Transaction = transaction;
+        _update.Transaction = transaction;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var write = batch[i];
+            var command = write.ExpectedVersion is null ? _insert : _update;
+            Bind(command, write);
+            applied[i] = command.ExecuteNonQuery() == 1;
+        }
+        transaction.Commit();
+        return applied;
+    }
+
+    private static void Bind(SqliteCommand command, RowWrite write)
+    {
+        var p = command.Parameters;
+        p["$id"].Value = write.Id;
+        p["$identifier"].Value = write.Identifier;
+        p["$game"].Value = write.Game;
+        p["$version"].Value = write.Version;
+        p["$state"].Value = write.State;
+        p["$updated"].Value = (object?)write.UpdatedAt ?? DBNull.Value;
+        p["$body"].Value = write.Body;
+        if (write.ExpectedVersion is { } expected)
+        {
+            p["$expected"].Value = expected;
+        }
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] extra)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in new[] { "$id", "$identifier", "$game", "$version", "$state", "$updated", "$body" }.Concat(extra))
+        {
+            command.Parameters.Add(new SqliteParameter(name, null));
+        }
+        return command;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_committer)
+        {
+            CommitQueued(); // what was queued before the store closed is still written
+            _disposed = true;
+        }
+        _insert.Dispose();
+        _update.Dispose();
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+}
