@@ -69,7 +69,7 @@ public sealed class SqliteGroupCommitTests
     {
         using var dir = new TempFolder();
         await using var store = new SqliteModStateStore(Path.Combine(dir.Path, "status.db"));
-        await using var harness = await LifecycleHarness.StartAsync(store);
+        await using var harness = await LifecycleScenario.StartAsync(store: store);
         var t0 = new DateTimeOffset(2026, 8, 1, 12, 0, 0, TimeSpan.Zero);
 
         // No row yet: every event races to insert it, the losers load the winner's row and retry.
