@@ -8,7 +8,7 @@ namespace NetKAN.Bus.Sagas.Persistence;
 /// Status rows in one SQLite file (the embedded default). Key columns are real columns so other tools can
 /// query them; the full row is a JSON document. Writes are conditional on the version column.
 /// </summary>
-public sealed class SqliteModStateStore : IModStateStore
+public sealed partial class SqliteModStateStore : IModStateStore
 {
     private readonly string _connectionString;
 

@@ -6,15 +6,17 @@ using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Wire;
 using NetKAN.Bus.Sagas.Status;
 using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Sagas.Persistence;
 
 namespace NetKAN.Bus.Sagas.Recording;
 
 /// <summary>
 /// Records lifecycle events by dispatching them straight into the ModLifecycle saga's receive endpoint
 /// (MassTransit's <see cref="IReceiveEndpointDispatcher"/>): the call returns after the saga (with its retry on
-/// concurrency conflicts) has saved the row, and throws if it could not.
+/// concurrency conflicts) has saved the row, and throws if it could not. Many events at once go through the same saga
+/// with their rows read and written together when the store can (<see cref="ModLifecycleBatch"/>).
 /// </summary>
-public sealed class DispatchingModLifecycle(IReceiveEndpointDispatcherFactory factory) : IModLifecycle
+public sealed class DispatchingModLifecycle(IReceiveEndpointDispatcherFactory factory, IModStateStore store) : IModLifecycle
 {
     public const string EndpointName = "mod-lifecycle";
 
@@ -41,4 +43,10 @@ public sealed class DispatchingModLifecycle(IReceiveEndpointDispatcherFactory fa
         };
         await _dispatcher.Value.Dispatch(body, headers, cancellationToken).ConfigureAwait(false);
     }
+
+    public Task RecordManyAsync<TEvent>(IReadOnlyList<TEvent> lifecycleEvents, CancellationToken cancellationToken)
+        where TEvent : class, IModEvent =>
+        store is IModStateBatchStore batch && lifecycleEvents.Count > 1
+            ? new ModLifecycleBatch(store, batch, RecordAsync).RecordAsync(lifecycleEvents, cancellationToken)
+            : ModLifecycleBatch.RecordEachAsync(this, lifecycleEvents, cancellationToken);
 }

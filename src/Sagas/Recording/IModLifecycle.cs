@@ -10,4 +10,12 @@ public interface IModLifecycle
 {
     Task RecordAsync<TEvent>(TEvent lifecycleEvent, CancellationToken cancellationToken)
         where TEvent : class, IModEvent;
+
+    /// <summary>
+    /// Records many events (a scheduling pass's requests), each as <see cref="RecordAsync{TEvent}"/> would; completes
+    /// once all are stored. Implementations may store them together (one transaction); by default one by one.
+    /// </summary>
+    Task RecordManyAsync<TEvent>(IReadOnlyList<TEvent> lifecycleEvents, CancellationToken cancellationToken)
+        where TEvent : class, IModEvent =>
+        ModLifecycleBatch.RecordEachAsync(this, lifecycleEvents, cancellationToken);
 }

@@ -39,4 +39,16 @@ public sealed class AlertingModLifecycle(IModLifecycle inner, IModStateStore sto
             alerts.Raise(new Alert(AlertKind.Warnings, $"New inflation warnings for {id}: {warningText}", lifecycleEvent.Game, id));
         }
     }
+
+    public async Task RecordManyAsync<TEvent>(IReadOnlyList<TEvent> lifecycleEvents, CancellationToken cancellationToken)
+        where TEvent : class, IModEvent
+    {
+        // Inflation results compare with the row before them, one by one; other events have no alerts.
+        if (alerts is NoAlerts || !lifecycleEvents.Any(x => x is InflationFailed or InflationSucceeded))
+        {
+            await inner.RecordManyAsync(lifecycleEvents, cancellationToken);
+            return;
+        }
+        await ModLifecycleBatch.RecordEachAsync(this, lifecycleEvents, cancellationToken);
+    }
 }
