@@ -114,6 +114,27 @@ public sealed class BatchRecordingTests : IDisposable
         Assert.Equal(2, (await store.LoadAsync(id, default))!.Version);
     }
 
+    [Fact]
+    public async Task A_retry_that_wrote_nothing_reads_the_store_again_and_writes_over_what_it_read()
+    {
+        var store = new SqliteModStateStore(Path.Combine(_folder, "status.db"));
+        var id = ModSagaId.For(GameId.Ksp, "Known");
+        await store.InsertAsync(new ModState { CorrelationId = id, Identifier = "Known", Version = 1 }, default);
+        var unit = await ModStateUnitOfWork.BeginAsync(store, store, [id], default);
+        var first = await unit.LoadAsync(id, default);
+        first!.LastError = "changed by an attempt that then failed";
+        await store.UpdateAsync(new ModState { CorrelationId = id, Identifier = "Known", Version = 2 }, 1, default);
+
+        var retry = await unit.LoadAsync(id, default);
+
+        Assert.Null(retry!.LastError);
+        Assert.Equal(2, retry.Version);
+        retry.Version = 3;
+        await unit.UpdateAsync(retry, 2, default);
+        Assert.Empty(await unit.CommitAsync(store, default));
+        Assert.Equal(3, (await store.LoadAsync(id, default))!.Version);
+    }
+
     /// <summary>Rows with a past: one requested and inflated, one indexed in the same second as the pass starts
     /// (its request arrives late), one mentioned twice in the pass.</summary>
     private static async Task RecordHistoryAsync(LifecycleHarness harness)

@@ -21,9 +21,7 @@ public sealed class ModStateUnitOfWork : IModStateStore
     private ModStateUnitOfWork(IModStateStore store, IReadOnlyCollection<Guid> ids, IReadOnlyDictionary<Guid, ModState> stored)
     {
         _store = store;
-        _rows = ids.Distinct().ToDictionary(id => id, id => stored.TryGetValue(id, out var row)
-            ? new Row(row, row.Version)
-            : new Row(null, null));
+        _rows = ids.Distinct().ToDictionary(id => id, id => new Row(stored.GetValueOrDefault(id)));
     }
 
     /// <summary>The unit of work of the current async flow, if any.</summary>
@@ -60,8 +58,8 @@ public sealed class ModStateUnitOfWork : IModStateStore
         List<ModStateWrite> writes;
         lock (_gate)
         {
-            writes = _rows.Values.Where(x => x.Changed && x.State is not null)
-                .Select(x => new ModStateWrite(x.State!, x.StoredVersion))
+            writes = _rows.Values.Where(x => x.Written is not null)
+                .Select(x => new ModStateWrite(x.Written!, x.StoredVersion))
                 .ToList();
         }
         return batch.WriteManyAsync(writes, cancellationToken);
@@ -69,15 +67,23 @@ public sealed class ModStateUnitOfWork : IModStateStore
 
     public async Task<ModState?> LoadAsync(Guid correlationId, CancellationToken cancellationToken)
     {
+        Row? row;
         lock (_gate)
         {
-            if (_rows.TryGetValue(correlationId, out var row))
+            if (_rows.TryGetValue(correlationId, out row) && row.TryHandOut(out var state))
             {
-                // A copy: the saga changes what it loaded, and a retry must start again from the buffered row.
-                return row.State is null ? null : ModStateJson.Clone(row.State);
+                return state;
             }
         }
-        return await _store.LoadAsync(correlationId, cancellationToken).ConfigureAwait(false);
+        var stored = await _store.LoadAsync(correlationId, cancellationToken).ConfigureAwait(false);
+        if (row is not null)
+        {
+            lock (_gate)
+            {
+                row.Reread(stored);
+            }
+        }
+        return stored;
     }
 
     public Task InsertAsync(ModState state, CancellationToken cancellationToken)
@@ -85,7 +91,7 @@ public sealed class ModStateUnitOfWork : IModStateStore
         lock (_gate)
         {
             var row = Buffered(state);
-            if (row.State is not null)
+            if (row.Exists)
             {
                 throw new ModStateConcurrencyException($"{state.GameId}/{state.Identifier} already exists", state.CorrelationId);
             }
@@ -99,7 +105,7 @@ public sealed class ModStateUnitOfWork : IModStateStore
         lock (_gate)
         {
             var row = Buffered(state);
-            if (row.State is null || row.State.Version != expectedVersion)
+            if (!row.Exists || row.Version != expectedVersion)
             {
                 throw new ModStateConcurrencyException(
                     $"{state.GameId}/{state.Identifier} changed since it was loaded (expected version {expectedVersion})",
@@ -127,20 +133,67 @@ public sealed class ModStateUnitOfWork : IModStateStore
         public void Dispose() => Ambient.Value = previous;
     }
 
-    /// <param name="state">The row as the saga last wrote it (null: no row).</param>
-    /// <param name="storedVersion">The version in the store when the batch began (null: not stored).</param>
-    private sealed class Row(ModState? state, int? storedVersion)
+    /// <summary>
+    /// One row of the batch. The row read at the start is handed to the saga as it is, once, without a copy; what the
+    /// saga then writes is kept and handed out as copies (a failed attempt must not change it). An attempt that read
+    /// the original row but wrote nothing (a retry) reads the store again, which still holds that row.
+    /// </summary>
+    /// <param name="state">The row read at the start (null: no row).</param>
+    private sealed class Row(ModState? state)
     {
-        public ModState? State { get; private set; } = state;
+        private ModState? _state = state;
+        private bool _handedOut;
 
-        public int? StoredVersion { get; } = storedVersion;
+        /// <summary>The version in the store this batch writes over (null: not stored, the write is an insert).</summary>
+        public int? StoredVersion { get; private set; } = state?.Version;
+
+        /// <summary>The version of the row as this batch has it now.</summary>
+        public int? Version { get; private set; } = state?.Version;
+
+        public bool Exists => Version is not null;
 
         public bool Changed { get; private set; }
+
+        public ModState? Written => Changed ? _state : null;
+
+        /// <summary>The row for the saga without a store read: null when it must read the store again.</summary>
+        public bool TryHandOut(out ModState? state)
+        {
+            state = null;
+            if (!Exists)
+            {
+                return true;
+            }
+            if (Changed)
+            {
+                state = ModStateJson.Clone(_state!);
+                return true;
+            }
+            if (!_handedOut)
+            {
+                _handedOut = true;
+                state = _state;
+                return true;
+            }
+            return false;
+        }
+
+        /// <summary>The store was read again (nothing written yet): the batch now writes over what it holds.</summary>
+        public void Reread(ModState? stored)
+        {
+            if (Changed)
+            {
+                return;
+            }
+            _state = stored;
+            StoredVersion = Version = stored?.Version;
+        }
 
         /// <summary>The saga is done with the instance it saves, so it is kept as it is.</summary>
         public void Write(ModState state)
         {
-            State = state;
+            _state = state;
+            Version = state.Version;
             Changed = true;
         }
     }
