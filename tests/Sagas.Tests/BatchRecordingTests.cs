@@ -7,8 +7,8 @@ using NetKAN.Bus.Sagas.Status;
 namespace NetKAN.Bus.Sagas.Tests;
 
 /// <summary>
-/// A scheduling pass records its requests with <c>RecordManyAsync</c>: the rows read and written together, each event
-/// still through the saga. The rows must come out exactly as recording the events one by one makes them.
+/// A scheduling pass records its requests with <c>RecordRequestsAsync</c>: the rows read and written together, each with
+/// the saga's rule for a request. The rows must come out exactly as recording the events one by one through the saga.
 /// </summary>
 public sealed class BatchRecordingTests : IDisposable
 {
@@ -39,7 +39,7 @@ public sealed class BatchRecordingTests : IDisposable
         {
             await single.Lifecycle.RecordAsync(request, default);
         }
-        await batch.Lifecycle.RecordManyAsync(requests, default);
+        await batch.Lifecycle.RecordRequestsAsync(requests, default);
 
         var expected = await oneByOne.ListAsync(GameId.Ksp, default);
         var actual = await batched.ListAsync(GameId.Ksp, default);
@@ -62,7 +62,7 @@ public sealed class BatchRecordingTests : IDisposable
         racing.BeforeCommit = () => harness.Lifecycle.RecordAsync(
             new InflationFailed(GameId.Ksp, "Known", T0.AddMinutes(1), "404 from upstream", null), default);
 
-        await harness.Lifecycle.RecordManyAsync(
+        await harness.Lifecycle.RecordRequestsAsync(
         [
             new InflationRequested(GameId.Ksp, "Known", T0.AddMinutes(2), "scheduler (all)"),
             new InflationRequested(GameId.Ksp, "Other", T0.AddMinutes(2), "scheduler (all)"),
@@ -83,7 +83,7 @@ public sealed class BatchRecordingTests : IDisposable
         var store = new SqliteModStateStore(Path.Combine(_folder, "status.db"));
         await using var harness = await LifecycleHarness.StartAsync(store, new FakeTimeProvider(T0));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.Lifecycle.RecordManyAsync(
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.Lifecycle.RecordRequestsAsync(
         [
             new InflationRequested(GameId.Ksp, "Good", T0, "scheduler (all)"),
             new InflationRequested(GameId.Ksp, "../etc", T0, "scheduler (all)"),
@@ -92,47 +92,6 @@ public sealed class BatchRecordingTests : IDisposable
 
         Assert.Contains("not a CKAN identifier", error.Message);
         Assert.Equal(["AlsoGood", "Good"], (await store.ListAsync(GameId.Ksp, default)).Select(x => x.Identifier));
-    }
-
-    [Fact]
-    public async Task The_unit_of_work_keeps_the_store_rules_for_inserts_and_versions()
-    {
-        var store = new SqliteModStateStore(Path.Combine(_folder, "status.db"));
-        var id = ModSagaId.For(GameId.Ksp, "Known");
-        await store.InsertAsync(new ModState { CorrelationId = id, Identifier = "Known", Version = 1 }, default);
-        var unit = await ModStateUnitOfWork.BeginAsync(store, store, [id], default);
-
-        await Assert.ThrowsAsync<ModStateConcurrencyException>(() =>
-            unit.InsertAsync(new ModState { CorrelationId = id, Identifier = "Known", Version = 1 }, default));
-        var loaded = await unit.LoadAsync(id, default);
-        loaded!.Version = 2;
-        await Assert.ThrowsAsync<ModStateConcurrencyException>(() => unit.UpdateAsync(loaded, 5, default));
-        await unit.UpdateAsync(loaded, 1, default);
-        Assert.Equal(1, (await store.LoadAsync(id, default))!.Version); // nothing written before the commit
-
-        Assert.Empty(await unit.CommitAsync(store, default));
-        Assert.Equal(2, (await store.LoadAsync(id, default))!.Version);
-    }
-
-    [Fact]
-    public async Task A_retry_that_wrote_nothing_reads_the_store_again_and_writes_over_what_it_read()
-    {
-        var store = new SqliteModStateStore(Path.Combine(_folder, "status.db"));
-        var id = ModSagaId.For(GameId.Ksp, "Known");
-        await store.InsertAsync(new ModState { CorrelationId = id, Identifier = "Known", Version = 1 }, default);
-        var unit = await ModStateUnitOfWork.BeginAsync(store, store, [id], default);
-        var first = await unit.LoadAsync(id, default);
-        first!.LastError = "changed by an attempt that then failed";
-        await store.UpdateAsync(new ModState { CorrelationId = id, Identifier = "Known", Version = 2 }, 1, default);
-
-        var retry = await unit.LoadAsync(id, default);
-
-        Assert.Null(retry!.LastError);
-        Assert.Equal(2, retry.Version);
-        retry.Version = 3;
-        await unit.UpdateAsync(retry, 2, default);
-        Assert.Empty(await unit.CommitAsync(store, default));
-        Assert.Equal(3, (await store.LoadAsync(id, default))!.Version);
     }
 
     /// <summary>Rows with a past: one requested and inflated, one indexed in the same second as the pass starts
@@ -180,7 +139,7 @@ public sealed class BatchRecordingTests : IDisposable
             BeforeCommit = null;
             if (race is not null)
             {
-                await race(); // the batch is no longer current here, so this goes straight to the store
+                await race(); // another writer, between the batch reading the rows and writing them
             }
             return await inner.WriteManyAsync(writes, cancellationToken);
         }

@@ -21,7 +21,7 @@ public sealed class StoreSagaRepositoryContextFactory(
 
     public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<ModState, T>> next)
         where T : class =>
-        next.Send(new StoreSagaRepositoryContext<T>(ModStateUnitOfWork.For(store), context, factory));
+        next.Send(new StoreSagaRepositoryContext<T>(store, context, factory));
 
     public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<ModState> query,
         IPipe<SagaRepositoryQueryContext<ModState, T>> next)

@@ -12,10 +12,9 @@ public interface IModLifecycle
         where TEvent : class, IModEvent;
 
     /// <summary>
-    /// Records many events (a scheduling pass's requests), each as <see cref="RecordAsync{TEvent}"/> would; completes
-    /// once all are stored. Implementations may store them together (one transaction); by default one by one.
+    /// Records a scheduling pass's requests, each with the saga's rule for it; completes once all are stored.
+    /// Implementations may store them together (one transaction); by default one by one.
     /// </summary>
-    Task RecordManyAsync<TEvent>(IReadOnlyList<TEvent> lifecycleEvents, CancellationToken cancellationToken)
-        where TEvent : class, IModEvent =>
-        ModLifecycleBatch.RecordEachAsync(this, lifecycleEvents, cancellationToken);
+    Task RecordRequestsAsync(IReadOnlyList<InflationRequested> requests, CancellationToken cancellationToken) =>
+        ModLifecycleBatch.RecordEachAsync(this, requests, cancellationToken);
 }

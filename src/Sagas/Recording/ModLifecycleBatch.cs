@@ -1,95 +1,72 @@
-using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
+using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Lifecycle;
+using NetKAN.Bus.Sagas.Lifecycle;
 using NetKAN.Bus.Sagas.Persistence;
+using NetKAN.Bus.Sagas.Status;
 
 namespace NetKAN.Bus.Sagas.Recording;
 
 /// <summary>
-/// Records many events through the saga as one unit: the rows are read in one round, each event goes through the saga
-/// exactly as <see cref="IModLifecycle.RecordAsync{TEvent}"/> sends it (same state machine, retries and rules), with
-/// the saga's reads and writes kept in a <see cref="ModStateUnitOfWork"/>, and the resulting rows are written in one
-/// transaction. A row another writer changed meanwhile is not overwritten: its events are recorded again, one by one,
-/// on the fresh row. What was recorded before a failure or a cancellation is still written.
+/// Records a scheduling pass's <see cref="InflationRequested"/> events as one batch: the mods' rows are read in one
+/// query, the saga's own rule for a request (<see cref="InflationRequestRule"/>, with the state it leads to and one
+/// version per event, as the saga saves them) is applied to each, and all rows are written in one transaction. A row
+/// another writer changed in between is not overwritten: its requests go through the saga one by one, on the fresh
+/// row. Identifiers that are not CKAN identifiers are refused as <see cref="IModLifecycle.RecordAsync{TEvent}"/>
+/// refuses them, after the others are written.
 /// </summary>
-public sealed class ModLifecycleBatch(IModStateStore store, IModStateBatchStore batch,
-    Func<IModEvent, CancellationToken, Task> record)
+public sealed class ModLifecycleBatch(
+    IModStateBatchStore store,
+    InflationRequestRule rule,
+    TimeProvider time,
+    Func<InflationRequested, CancellationToken, Task> recordOne)
 {
-    /// <summary>Mods recorded at once: the work is CPU-bound (the saga pipeline), so one per core.</summary>
-    private static readonly int Parallelism = Math.Max(2, Environment.ProcessorCount);
-
-    public async Task RecordAsync<TEvent>(IReadOnlyList<TEvent> events, CancellationToken cancellationToken)
-        where TEvent : class, IModEvent
+    public async Task RecordAsync(IReadOnlyList<InflationRequested> requests, CancellationToken cancellationToken)
     {
-        // One mod's events stay in order; different mods are independent rows.
-        var byRow = events.GroupBy(x => ModSagaId.For(x)).ToDictionary(x => x.Key, x => x.ToList());
-        var unit = await ModStateUnitOfWork.BeginAsync(store, batch, byRow.Keys, cancellationToken).ConfigureAwait(false);
-        var failures = new ConcurrentQueue<Exception>();
-        try
-        {
-            using (unit.Activate())
-            {
-                await Parallel.ForEachAsync(byRow.Values,
-                    new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-                    async (rowEvents, ct) => await RecordInOrderAsync(rowEvents, failures, ct).ConfigureAwait(false))
-                    .ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException e)
-        {
-            failures.Enqueue(e);
-        }
-        // Not cancellable: what the saga already accepted is kept, as it would be when recorded one by one.
-        var conflicts = await unit.CommitAsync(batch, CancellationToken.None).ConfigureAwait(false);
-        ThrowIfAny(failures);
+        var refused = requests.Where(x => !ModIdentifier.IsValid(x.Identifier)).ToList();
+        // One mod's requests stay in their order; different mods are different rows.
+        var byRow = requests.Where(x => ModIdentifier.IsValid(x.Identifier))
+            .GroupBy(x => ModSagaId.For(x))
+            .ToDictionary(x => x.Key, x => x.ToList());
+        var stored = await store.LoadManyAsync(byRow.Keys, cancellationToken).ConfigureAwait(false);
+        var writes = byRow.Select(x => Apply(x.Key, stored.GetValueOrDefault(x.Key), x.Value)).ToList();
+        var conflicts = await store.WriteManyAsync(writes, cancellationToken).ConfigureAwait(false);
         foreach (var id in conflicts)
         {
-            foreach (var lifecycleEvent in byRow[id])
+            foreach (var request in byRow[id])
             {
-                await record(lifecycleEvent, cancellationToken).ConfigureAwait(false);
+                await recordOne(request, cancellationToken).ConfigureAwait(false);
             }
+        }
+        if (refused.Count > 0)
+        {
+            await recordOne(refused[0], cancellationToken).ConfigureAwait(false); // throws the saga path's refusal
         }
     }
 
-    /// <summary>Records <paramref name="events"/> one after the other (stores without batch writes).</summary>
-    public static async Task RecordEachAsync<TEvent>(IModLifecycle lifecycle, IReadOnlyList<TEvent> events,
+    /// <summary>The row after the mod's requests, as the saga would save it after each: a new row starts at version 1,
+    /// every further request adds one.</summary>
+    private ModStateWrite Apply(Guid id, ModState? row, List<InflationRequested> requests)
+    {
+        var expected = row?.Version;
+        row ??= new ModState { CorrelationId = id };
+        foreach (var request in requests)
+        {
+            if (rule.Apply(row, request, time.GetUtcNow()))
+            {
+                row.CurrentState = LifecycleStates.Requested;
+            }
+        }
+        row.Version = (expected ?? 0) + requests.Count;
+        return new ModStateWrite(row, expected);
+    }
+
+    /// <summary>Records <paramref name="requests"/> one after the other (stores without batch writes).</summary>
+    public static async Task RecordEachAsync(IModLifecycle lifecycle, IReadOnlyList<InflationRequested> requests,
         CancellationToken cancellationToken)
-        where TEvent : class, IModEvent
     {
-        foreach (var lifecycleEvent in events)
+        foreach (var request in requests)
         {
-            await lifecycle.RecordAsync(lifecycleEvent, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task RecordInOrderAsync<TEvent>(List<TEvent> rowEvents, ConcurrentQueue<Exception> failures,
-        CancellationToken cancellationToken)
-        where TEvent : class, IModEvent
-    {
-        foreach (var lifecycleEvent in rowEvents)
-        {
-            try
-            {
-                await record(lifecycleEvent, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The mod's later events would apply to a row that missed this one: leave them out; other mods go on.
-                failures.Enqueue(e);
-                return;
-            }
-        }
-    }
-
-    private static void ThrowIfAny(ConcurrentQueue<Exception> failures)
-    {
-        if (failures.Count == 1 && failures.TryPeek(out var only))
-        {
-            ExceptionDispatchInfo.Throw(only);
-        }
-        if (!failures.IsEmpty)
-        {
-            throw new AggregateException("Some lifecycle events of the batch were not recorded", failures);
+            await lifecycle.RecordAsync(request, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -33,12 +33,11 @@ public sealed class JournalingModLifecycle(DispatchingModLifecycle inner, QueueJ
         }
     }
 
-    public async Task RecordManyAsync<TEvent>(IReadOnlyList<TEvent> lifecycleEvents, CancellationToken cancellationToken)
-        where TEvent : class, IModEvent
+    public async Task RecordRequestsAsync(IReadOnlyList<InflationRequested> requests, CancellationToken cancellationToken)
     {
-        await inner.RecordManyAsync(lifecycleEvents, cancellationToken);
+        await inner.RecordRequestsAsync(requests, cancellationToken);
         // Journalled once recorded, as each single event is.
-        foreach (var lifecycleEvent in lifecycleEvents)
+        foreach (var lifecycleEvent in requests)
         {
             if (Journalled(lifecycleEvent))
             {

@@ -60,7 +60,7 @@ public sealed class InflationRequests(
             var now = time.GetUtcNow();
             var requested = found.Select((x, i) => new InflationRequested(game, x.Identifier, now, source,
                 messages[i].HighestVersion, messages[i].HighestVersionPrerelease)).ToList();
-            await lifecycle.RecordManyAsync(requested, cancellationToken).ConfigureAwait(false);
+            await lifecycle.RecordRequestsAsync(requested, cancellationToken).ConfigureAwait(false);
         }
         logger.LogInformation("Inflation requested by {Source} for {Game}: sent {Sent}, frozen {Frozen}, unknown {Unknown}",
             source, game, string.Join(", ", found.Select(x => x.Identifier)), string.Join(", ", frozen), string.Join(", ", unknown));

@@ -40,15 +40,7 @@ public sealed class AlertingModLifecycle(IModLifecycle inner, IModStateStore sto
         }
     }
 
-    public async Task RecordManyAsync<TEvent>(IReadOnlyList<TEvent> lifecycleEvents, CancellationToken cancellationToken)
-        where TEvent : class, IModEvent
-    {
-        // Inflation results compare with the row before them, one by one; other events have no alerts.
-        if (alerts is NoAlerts || !lifecycleEvents.Any(x => x is InflationFailed or InflationSucceeded))
-        {
-            await inner.RecordManyAsync(lifecycleEvents, cancellationToken);
-            return;
-        }
-        await ModLifecycleBatch.RecordEachAsync(this, lifecycleEvents, cancellationToken);
-    }
+    /// <summary>Requests raise no alerts.</summary>
+    public Task RecordRequestsAsync(IReadOnlyList<InflationRequested> requests, CancellationToken cancellationToken) =>
+        inner.RecordRequestsAsync(requests, cancellationToken);
 }

@@ -86,7 +86,7 @@ public sealed class SchedulingPass(
             .Select(x => new InflationRequested(scheduled.Run.Game, x.Identifier, scheduled.Run.Time, source,
                 x.Message.HighestVersion, x.Message.HighestVersionPrerelease))
             .ToList();
-        await lifecycle.RecordManyAsync(requested, cancellationToken).ConfigureAwait(false);
+        await lifecycle.RecordRequestsAsync(requested, cancellationToken).ConfigureAwait(false);
         return clock.Elapsed;
     }
 
