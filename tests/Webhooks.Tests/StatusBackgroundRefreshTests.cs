@@ -1,36 +1,20 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using NetKAN.Bus.Contracts.Games;
-using NetKAN.Bus.Contracts.Lifecycle;
-using NetKAN.Bus.Webhooks.Tests.Support;
 
 namespace NetKAN.Bus.Webhooks.Tests;
 
 public sealed class StatusBackgroundRefreshTests
 {
-    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     [Fact]
     public async Task Past_three_quarters_of_the_cache_time_the_next_snapshot_is_read_without_making_a_request_wait()
     {
-        var time = new ManualTime(new DateTimeOffset(2026, 8, 1, 12, 0, 0, TimeSpan.Zero));
-        await using var host = await WebhookHost.StartAsync(new Dictionary<string, string?> { ["Dashboard:CacheSeconds"] = "8" },
-            services: s => s.AddSingleton<TimeProvider>(time));
-        async Task<bool> Listed() =>
-            JsonDocument.Parse(await host.Client.GetStringAsync("/status/netkan.json")).RootElement.TryGetProperty("Astrogator", out _);
+        await using var host = await StatusCacheHost.StartAsync(cacheSeconds: 8);
 
-        Assert.False(await Listed());
-        await host.Lifecycle.RecordAsync(new InflationSucceeded(GameId.Ksp, "Astrogator", time.Now, "v1.0"), default);
-        time.Now = time.Now.AddSeconds(5);
-        var beforeAging = await Listed();
-        time.Now = time.Now.AddSeconds(1); // 6 s of 8: aging, still fresh
-        var servedWhileReading = await Listed();
+        Assert.False(await host.ListsAsync("Astrogator"));
+        await host.RecordInflatedAsync("Astrogator");
+        host.Advance(TimeSpan.FromSeconds(5));
+        var beforeAging = await host.ListsAsync("Astrogator");
+        host.Advance(TimeSpan.FromSeconds(1)); // 6 s of 8: aging, still fresh
+        var servedWhileReading = await host.ListsAsync("Astrogator");
 
         Assert.False(beforeAging);
         Assert.False(servedWhileReading); // the request got the current snapshot, not the one being read
@@ -39,7 +23,7 @@ public sealed class StatusBackgroundRefreshTests
         var listed = false;
         while (!listed && clock.Elapsed < TimeSpan.FromSeconds(30))
         {
-            listed = await Listed();
+            listed = await host.ListsAsync("Astrogator");
             if (!listed)
             {
                 await Task.Delay(20);
