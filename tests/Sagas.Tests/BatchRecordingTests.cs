@@ -18,7 +18,10 @@ public sealed class BatchRecordingTests : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 
     [Fact]
@@ -92,6 +95,30 @@ public sealed class BatchRecordingTests : IDisposable
 
         Assert.Contains("not a CKAN identifier", error.Message);
         Assert.Equal(["AlsoGood", "Good"], (await store.ListAsync(GameId.Ksp, default)).Select(x => x.Identifier));
+    }
+
+    [Fact]
+    public async Task A_store_without_batch_writes_records_the_pass_through_the_saga_one_by_one()
+    {
+        var clock = new FakeTimeProvider(T0);
+        await using var single = await LifecycleHarness.StartAsync(new InMemoryModStateStore(), clock);
+        await using var memory = await LifecycleHarness.StartAsync(new InMemoryModStateStore(), clock);
+        foreach (var harness in new[] { single, memory })
+        {
+            await RecordHistoryAsync(harness);
+        }
+
+        var requests = PassRequests();
+        foreach (var request in requests)
+        {
+            await single.Lifecycle.RecordAsync(request, default);
+        }
+        await memory.Lifecycle.RecordRequestsAsync(requests, default);
+
+        var expected = await single.Store.ListAsync(GameId.Ksp, default);
+        var actual = await memory.Store.ListAsync(GameId.Ksp, default);
+        Assert.Equal(4, actual.Count);
+        Assert.Equal(expected.Select(ModStateJson.Serialize), actual.Select(ModStateJson.Serialize));
     }
 
     /// <summary>Rows with a past: one requested and inflated, one indexed in the same second as the pass starts

@@ -20,6 +20,8 @@ public sealed class ModLifecycleBatch(
     TimeProvider time,
     Func<InflationRequested, CancellationToken, Task> recordOne)
 {
+    private const int OneByOneParallelism = 4;
+
     public async Task RecordAsync(IReadOnlyList<InflationRequested> requests, CancellationToken cancellationToken)
     {
         var refused = requests.Where(x => !ModIdentifier.IsValid(x.Identifier)).ToList();
@@ -60,13 +62,19 @@ public sealed class ModLifecycleBatch(
         return new ModStateWrite(row, expected);
     }
 
-    /// <summary>Records <paramref name="requests"/> one after the other (stores without batch writes).</summary>
-    public static async Task RecordEachAsync(IModLifecycle lifecycle, IReadOnlyList<InflationRequested> requests,
-        CancellationToken cancellationToken)
-    {
-        foreach (var request in requests)
-        {
-            await lifecycle.RecordAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <summary>
+    /// Records <paramref name="requests"/> one by one through the saga (stores without batch writes: memory, DynamoDB),
+    /// a few mods at a time as the scheduler always did (each a network round trip on DynamoDB); one mod's in order.
+    /// </summary>
+    public static Task RecordEachAsync(IModLifecycle lifecycle, IReadOnlyList<InflationRequested> requests,
+        CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(requests.GroupBy(x => ModSagaId.For(x)),
+            new ParallelOptions { MaxDegreeOfParallelism = OneByOneParallelism, CancellationToken = cancellationToken },
+            async (mod, ct) =>
+            {
+                foreach (var request in mod)
+                {
+                    await lifecycle.RecordAsync(request, ct).ConfigureAwait(false);
+                }
+            });
 }
