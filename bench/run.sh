@@ -12,10 +12,14 @@ rounds=5; runs=5; wrk_seconds=15
 
 command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1; } || true
 dotnet build NetKAN.Bus.sln -c Release -nologo -v:q >/dev/null || { echo "build failed"; exit 1; }
-netkan="$root/src/Services/Host/bin/Release/net10.0/netkan"
 bench="dotnet $root/bench/Benchmarks/bin/Release/net10.0/NetKAN.Bus.Benchmarks.dll"
 eval "$($bench corpus-paths)"
 work=$(mktemp -d); trap 'kill "${server:-0}" 2>/dev/null; rm -rf "$work"' EXIT
+# The whole-process rows run netkan as the image ships it (deploy/Dockerfile): published for linux-x64, which makes it
+# ReadyToRun (compiled ahead of time; the plain build output JITs MassTransit and the rest at every start).
+dotnet publish src/Services/Host/NetKAN.Bus.Host.csproj -c Release -r linux-x64 --self-contained false -o "$work/netkan" \
+  -nologo -v:q >/dev/null || { echo "publish failed"; exit 1; }
+netkan="$work/netkan/netkan"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -10,7 +10,7 @@ namespace NetKAN.Bus.Sagas.Persistence;
 /// Loads use prepared statements on pooled connections (<see cref="SqliteRowReaders"/>); inserts and updates are
 /// group-committed by one writer (<see cref="SqliteRowWriter"/>) and return once their transaction has committed.
 /// </summary>
-public sealed class SqliteModStateStore : IModStateStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteModStateStore : IModStateStore, IAsyncDisposable, IDisposable
 {
     private readonly string _connectionString;
     private readonly SqliteRowReaders _readers;

@@ -51,6 +51,26 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
     public Task<bool> WriteAsync(RowWrite write, CancellationToken cancellationToken)
     {
         _queue.Enqueue(write);
+        CommitWhileQueued();
+        // A cancelled caller stops waiting, but its queued row may still be committed: its message is then retried,
+        // and the retry's version check sees that row like any other concurrent write.
+        return write.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Queues all the writes before committing, so they share transactions (a scheduling pass's rows);
+    /// one result per write, in order.</summary>
+    public Task<bool[]> WriteAllAsync(IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken)
+    {
+        foreach (var write in writes)
+        {
+            _queue.Enqueue(write);
+        }
+        CommitWhileQueued();
+        return Task.WhenAll(writes.Select(w => w.Done.Task)).WaitAsync(cancellationToken);
+    }
+
+    private void CommitWhileQueued()
+    {
         // Whoever holds the connection commits everything queued before it lets go; a write queued just as it let go
         // is seen by the check after the release, so no write is left behind.
         while (!_queue.IsEmpty && Monitor.TryEnter(_committer))
@@ -64,9 +84,6 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
                 Monitor.Exit(_committer);
             }
         }
-        // A cancelled caller stops waiting, but its queued row may still be committed: its message is then retried,
-        // and the retry's version check sees that row like any other concurrent write.
-        return write.Done.Task.WaitAsync(cancellationToken);
     }
 
     private void CommitQueued()

@@ -6,15 +6,23 @@ using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Wire;
 using NetKAN.Bus.Sagas.Status;
 using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Sagas.Persistence;
+using NetKAN.Bus.Sagas.Lifecycle;
+using Microsoft.Extensions.Options;
 
 namespace NetKAN.Bus.Sagas.Recording;
 
 /// <summary>
 /// Records lifecycle events by dispatching them straight into the ModLifecycle saga's receive endpoint
 /// (MassTransit's <see cref="IReceiveEndpointDispatcher"/>): the call returns after the saga (with its retry on
-/// concurrency conflicts) has saved the row, and throws if it could not.
+/// concurrency conflicts) has saved the row, and throws if it could not. A scheduling pass's requests are recorded
+/// together when the store can write many rows at once (<see cref="ModLifecycleBatch"/>).
 /// </summary>
-public sealed class DispatchingModLifecycle(IReceiveEndpointDispatcherFactory factory) : IModLifecycle
+public sealed class DispatchingModLifecycle(
+    IReceiveEndpointDispatcherFactory factory,
+    IModStateStore store,
+    TimeProvider time,
+    IOptions<LifecycleOptions> options) : IModLifecycle
 {
     public const string EndpointName = "mod-lifecycle";
 
@@ -41,4 +49,10 @@ public sealed class DispatchingModLifecycle(IReceiveEndpointDispatcherFactory fa
         };
         await _dispatcher.Value.Dispatch(body, headers, cancellationToken).ConfigureAwait(false);
     }
+
+    public Task RecordRequestsAsync(IReadOnlyList<InflationRequested> requests, CancellationToken cancellationToken) =>
+        store is IModStateBatchStore batch && requests.Count > 1
+            ? new ModLifecycleBatch(batch, new InflationRequestRule(new LifecycleRules(options.Value)), time, RecordAsync)
+                .RecordAsync(requests, cancellationToken)
+            : ModLifecycleBatch.RecordEachAsync(this, requests, cancellationToken);
 }

@@ -10,4 +10,11 @@ public interface IModLifecycle
 {
     Task RecordAsync<TEvent>(TEvent lifecycleEvent, CancellationToken cancellationToken)
         where TEvent : class, IModEvent;
+
+    /// <summary>
+    /// Records a scheduling pass's requests, each with the saga's rule for it; completes once all are stored.
+    /// Implementations may store them together (one transaction); by default one by one.
+    /// </summary>
+    Task RecordRequestsAsync(IReadOnlyList<InflationRequested> requests, CancellationToken cancellationToken) =>
+        ModLifecycleBatch.RecordEachAsync(this, requests, cancellationToken);
 }

@@ -18,16 +18,15 @@ namespace NetKAN.Bus.Sagas.StateMachine;
 /// </summary>
 public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
 {
-    /// <summary>CheckTime travels as <c>yyyy-MM-ddTHH:mm:ss</c>: whole seconds.</summary>
-    private static readonly TimeSpan CheckTimeResolution = TimeSpan.FromSeconds(1);
-
     private readonly TimeProvider _time;
     private readonly LifecycleRules _rules;
+    private readonly InflationRequestRule _requests;
 
     public ModLifecycleStateMachine(TimeProvider time, IOptions<LifecycleOptions> options)
     {
         _time = time;
         _rules = new LifecycleRules(options.Value);
+        _requests = new InflationRequestRule(_rules);
 
         Event(() => InflationRequested, e => e.CorrelateById(c => ModSagaId.For(c.Message)));
         Event(() => InflationSucceeded, e => e.CorrelateById(c => ModSagaId.For(c.Message)));
@@ -102,12 +101,10 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
     /// <summary>The stage reports, with the state each one leads to.</summary>
     private EventActivities<ModState>[] Reports() =>
     [
-        // A request recorded after its own result arrived (stages race) must not move the mod back. The result's
-        // time is the wire's CheckTime, cut to whole seconds, so a request within the same second as the result
-        // cannot be told to be newer: it counts as late.
-        When(InflationRequested).Then(Fold)
-            .If(c => c.Saga.LastInflated is null || c.Message.Time >= c.Saga.LastInflated.Value + CheckTimeResolution,
-                x => x.Then(c => _rules.Await(c.Saga, AwaitedStage.Inflation, c.Message.Time)).TransitionTo(Requested)),
+        // The rule (shared with batch recording) folds the request in and says whether it moves the mod: a request
+        // recorded after its own result (stages race) does not move it back.
+        When(InflationRequested)
+            .If(c => _requests.Apply(c.Saga, c.Message, Now), x => x.TransitionTo(Requested)),
         When(InflationSucceeded).Then(c => Inflate(c.Saga, c.Message)).TransitionTo(Inflated),
         When(InflationFailure).Then(Fold)
             .Then(c =>

@@ -27,11 +27,27 @@ public sealed class JournalingModLifecycle(DispatchingModLifecycle inner, QueueJ
         where TEvent : class, IModEvent
     {
         await inner.RecordAsync(lifecycleEvent, cancellationToken);
-        if (journal.Enabled && (!HandlingQueueMessage.Value || IsMirrorOutcome(lifecycleEvent)))
+        if (Journalled(lifecycleEvent))
         {
             await journal.AppendAsync(Queue, ToWire(lifecycleEvent), cancellationToken);
         }
     }
+
+    public async Task RecordRequestsAsync(IReadOnlyList<InflationRequested> requests, CancellationToken cancellationToken)
+    {
+        await inner.RecordRequestsAsync(requests, cancellationToken);
+        // Journalled once recorded, as each single event is.
+        foreach (var lifecycleEvent in requests)
+        {
+            if (Journalled(lifecycleEvent))
+            {
+                await journal.AppendAsync(Queue, ToWire(lifecycleEvent), cancellationToken);
+            }
+        }
+    }
+
+    private bool Journalled(IModEvent lifecycleEvent) =>
+        journal.Enabled && (!HandlingQueueMessage.Value || IsMirrorOutcome(lifecycleEvent));
 
     /// <summary>What the mirrorer concluded: not reproducible offline, so journalled even during queue handling.</summary>
     public static bool IsMirrorOutcome(IModEvent lifecycleEvent) => lifecycleEvent is ModMirrored or MirrorSkipped or MirrorFailed;

@@ -15,6 +15,9 @@ public sealed class RenderedBody(byte[] raw)
 
     public byte[] Gzip => _gzip.Value;
 
+    /// <summary>Whether a client has asked for the gzip form (a snapshot that replaces this one makes it up front).</summary>
+    public bool GzipMade => _gzip.IsValueCreated;
+
     public async Task WriteAsync(HttpContext context, string contentType)
     {
         var response = context.Response;

@@ -9,9 +9,11 @@ using NetKAN.Bus.Sagas.Persistence;
 namespace NetKAN.Bus.Webhooks.Dashboard;
 
 /// <summary>
-/// Serves the current <see cref="StatusSnapshot"/> and reads a new one when it is older than
-/// <see cref="DashboardOptions.CacheSeconds"/>. One reader at a time: while it reads, other requests get the
-/// previous snapshot, so a burst of page loads costs one store scan.
+/// Serves the current <see cref="StatusSnapshot"/> and never one older than <see cref="DashboardOptions.CacheSeconds"/>.
+/// Past three quarters of that age a request starts reading the next one in the background (with the status files already
+/// rendered) and is served the current one, so under steady traffic no request waits for a store scan or a render;
+/// only a request that finds the snapshot expired (the first one, or after a quiet spell) reads it itself. One reader
+/// at a time: while it reads, other requests get the previous snapshot, so a burst of page loads costs one store scan.
 /// </summary>
 public sealed class StatusSnapshots(
     IModStateStore store,
@@ -31,6 +33,10 @@ public sealed class StatusSnapshots(
         var current = _current;
         if (current is not null && Fresh(current))
         {
+            if (Aging(current))
+            {
+                RefreshInBackground(current);
+            }
             return current;
         }
         if (current is not null && !await _refresh.WaitAsync(0, cancellationToken))
@@ -48,6 +54,10 @@ public sealed class StatusSnapshots(
                 return other;
             }
             var snapshot = await ReadAsync(cancellationToken);
+            if (current is not null)
+            {
+                snapshot.RenderAhead(current);
+            }
             _current = snapshot;
             return snapshot;
         }
@@ -57,8 +67,42 @@ public sealed class StatusSnapshots(
         }
     }
 
-    private bool Fresh(StatusSnapshot snapshot) =>
-        time.GetUtcNow() - snapshot.Taken < TimeSpan.FromSeconds(options.Value.CacheSeconds);
+    private void RefreshInBackground(StatusSnapshot current)
+    {
+        if (!_refresh.Wait(0))
+        {
+            return; // already reading
+        }
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var snapshot = await ReadAsync(CancellationToken.None);
+                snapshot.RenderAhead(current);
+                if (ReferenceEquals(_current, current))
+                {
+                    _current = snapshot;
+                }
+            }
+            catch (Exception e)
+            {
+                // The current snapshot stays; once it expires a request reads (and reports) again.
+                logger.LogWarning(e, "Reading the next status snapshot failed");
+            }
+            finally
+            {
+                _refresh.Release();
+            }
+        });
+    }
+
+    private TimeSpan Age(StatusSnapshot snapshot) => time.GetUtcNow() - snapshot.Taken;
+
+    private bool Fresh(StatusSnapshot snapshot) => Age(snapshot) < TimeSpan.FromSeconds(options.Value.CacheSeconds);
+
+    /// <summary>Past three quarters of the cache time: time to read the next snapshot while this one is still served
+    /// (a read with its renders takes a fraction of a second; earlier would only read more often).</summary>
+    private bool Aging(StatusSnapshot snapshot) => Age(snapshot) >= TimeSpan.FromSeconds(options.Value.CacheSeconds * 0.75);
 
     private async Task<StatusSnapshot> ReadAsync(CancellationToken cancellationToken)
     {

@@ -58,11 +58,9 @@ public sealed class InflationRequests(
             var messages = found.Select(x => InflationRequestFactory.For(game, x, index)).ToList();
             await sender.SendManyAsync(messages, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
-            for (var i = 0; i < found.Count; i++)
-            {
-                await lifecycle.RecordAsync(new InflationRequested(game, found[i].Identifier, now, source,
-                    messages[i].HighestVersion, messages[i].HighestVersionPrerelease), cancellationToken).ConfigureAwait(false);
-            }
+            var requested = found.Select((x, i) => new InflationRequested(game, x.Identifier, now, source,
+                messages[i].HighestVersion, messages[i].HighestVersionPrerelease)).ToList();
+            await lifecycle.RecordRequestsAsync(requested, cancellationToken).ConfigureAwait(false);
         }
         logger.LogInformation("Inflation requested by {Source} for {Game}: sent {Sent}, frozen {Frozen}, unknown {Unknown}",
             source, game, string.Join(", ", found.Select(x => x.Identifier)), string.Join(", ", frozen), string.Join(", ", unknown));

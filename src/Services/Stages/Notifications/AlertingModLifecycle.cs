@@ -40,4 +40,8 @@ public sealed class AlertingModLifecycle(IModLifecycle inner, IModStateStore sto
             alerts.Raise(new Alert(AlertKind.Warnings, $"New inflation warnings for {id}: {warningText}", lifecycleEvent.Game, id));
         }
     }
+
+    /// <summary>Requests raise no alerts.</summary>
+    public Task RecordRequestsAsync(IReadOnlyList<InflationRequested> requests, CancellationToken cancellationToken) =>
+        inner.RecordRequestsAsync(requests, cancellationToken);
 }

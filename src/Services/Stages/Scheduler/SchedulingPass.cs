@@ -44,7 +44,6 @@ public sealed class SchedulingPass(
     TimeProvider time,
     ILogger<SchedulingPass> logger)
 {
-    private const int RecordingParallelism = 4;
     private readonly ConcurrentDictionary<GameId, SemaphoreSlim> _running = new();
 
     /// <summary>Schedules (<see cref="ScheduleAsync"/>), then records the requests on the mods' statuses.</summary>
@@ -77,17 +76,17 @@ public sealed class SchedulingPass(
         }
     }
 
-    /// <summary>Records <see cref="InflationRequested"/> for every message of a pass (a few in parallel).</summary>
+    /// <summary>Records <see cref="InflationRequested"/> for every message of a pass, as one batch (one write of the
+    /// rows where the status store can).</summary>
     public async Task<TimeSpan> RecordRequestsAsync(ScheduledRequests scheduled, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var source = $"scheduler ({scheduled.Run.Group})";
-        await Parallel.ForEachAsync(scheduled.Requests,
-            new ParallelOptions { MaxDegreeOfParallelism = RecordingParallelism, CancellationToken = cancellationToken },
-            async (request, ct) => await lifecycle.RecordAsync(new InflationRequested(scheduled.Run.Game, request.Identifier,
-                scheduled.Run.Time, source, request.Message.HighestVersion, request.Message.HighestVersionPrerelease), ct)
-                .ConfigureAwait(false))
-            .ConfigureAwait(false);
+        var requested = scheduled.Requests
+            .Select(x => new InflationRequested(scheduled.Run.Game, x.Identifier, scheduled.Run.Time, source,
+                x.Message.HighestVersion, x.Message.HighestVersionPrerelease))
+            .ToList();
+        await lifecycle.RecordRequestsAsync(requested, cancellationToken).ConfigureAwait(false);
         return clock.Elapsed;
     }
 
