@@ -31,6 +31,9 @@ public sealed class GitWorkingCopy : IDisposable
         _logger = logger;
     }
 
+    /// <summary>This process's hold on the copy (stale git lock files were removed when it was taken).</summary>
+    private WorkingCopyOwnership? Ownership { get; init; }
+
     /// <summary>True when <see cref="Open"/> cloned the repository (so its working tree is fresh).</summary>
     public bool Cloned { get; private init; }
 
@@ -81,8 +84,10 @@ public sealed class GitWorkingCopy : IDisposable
         }
 
         var repository = new Repository(path);
+        WorkingCopyOwnership? ownership = null;
         try
         {
+            ownership = WorkingCopyOwnership.Take(name, repository.Info.Path, logger);
             if (remote is not null)
             {
                 if (repository.Network.Remotes[RemoteName] is { } existing)
@@ -98,13 +103,18 @@ public sealed class GitWorkingCopy : IDisposable
                 }
             }
             var primary = FindPrimaryBranch(repository, remote is not null, credentials);
-            var copy = new GitWorkingCopy(name, repository, remote, primary, credentials, logger) { Cloned = cloned };
+            var copy = new GitWorkingCopy(name, repository, remote, primary, credentials, logger)
+            {
+                Cloned = cloned,
+                Ownership = ownership,
+            };
             copy.EnsurePrimaryCheckedOut();
             logger.LogInformation("Opened {Repository} at {Path} on {Branch} ({Head})", name, path, primary, copy.Head?.Sha[..7]);
             return copy;
         }
         catch
         {
+            ownership?.Dispose();
             repository.Dispose();
             throw;
         }
@@ -283,6 +293,7 @@ public sealed class GitWorkingCopy : IDisposable
     public void Dispose()
     {
         Repository.Dispose();
+        Ownership?.Dispose();
         _lock.Dispose();
     }
 

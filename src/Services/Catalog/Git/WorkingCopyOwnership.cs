@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Logging;
+
+namespace NetKAN.Bus.Services.Git;
+
+/// <summary>
+/// Which process owns a working copy, and what a killed owner left behind. The owner holds an exclusive lock on
+/// <c>.git/netkan-bus.owner</c> for as long as the copy is open (the OS drops it when the process dies, even on
+/// SIGKILL). Whoever gets that lock knows no other netkan process is using the copy, so git's own <c>*.lock</c> files
+/// found then (<c>refs/heads/main.lock</c>, <c>index.lock</c>…) are leftovers of a process killed mid-update: left in
+/// place, every later ref update fails with "failed to lock file" and the indexer could never commit again.
+/// </summary>
+internal sealed class WorkingCopyOwnership : IDisposable
+{
+    public const string OwnerFileName = "netkan-bus.owner";
+
+    private readonly FileStream? _owner;
+
+    private WorkingCopyOwnership(FileStream? owner) => _owner = owner;
+
+    /// <summary>True when this process holds the copy (false: another process or another open copy in this process
+    /// has it, and its lock files are left alone).</summary>
+    public bool Owned => _owner is not null;
+
+    /// <summary>Takes ownership of the repository whose .git folder is <paramref name="gitDir"/> if nobody holds it,
+    /// and then removes the lock files a killed owner left.</summary>
+    public static WorkingCopyOwnership Take(string name, string gitDir, ILogger logger)
+    {
+        FileStream owner;
+        try
+        {
+            // FileShare.None is an exclusive advisory lock (flock) on Unix: a second holder, in any process, is refused.
+            owner = new FileStream(Path.Combine(gitDir, OwnerFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            logger.LogWarning("{Repository}: another process has this working copy open; its git lock files are left alone", name);
+            return new WorkingCopyOwnership(null);
+        }
+        foreach (var stale in StaleLockFiles(gitDir))
+        {
+            logger.LogWarning("{Repository}: removing {LockFile}, left by a process that stopped in the middle of a git update",
+                name, Path.GetRelativePath(gitDir, stale));
+            File.Delete(stale);
+        }
+        return new WorkingCopyOwnership(owner);
+    }
+
+    /// <summary>git's lock files: beside the index, HEAD, config and packed-refs, and beside every ref.</summary>
+    private static IEnumerable<string> StaleLockFiles(string gitDir)
+    {
+        var top = Directory.EnumerateFiles(gitDir, "*.lock", SearchOption.TopDirectoryOnly);
+        var refs = Path.Combine(gitDir, "refs");
+        var underRefs = Directory.Exists(refs)
+            ? Directory.EnumerateFiles(refs, "*.lock", SearchOption.AllDirectories)
+            : [];
+        return top.Concat(underRefs).ToList();
+    }
+
+    public void Dispose() => _owner?.Dispose();
+}
