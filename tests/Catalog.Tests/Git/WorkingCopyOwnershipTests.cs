@@ -39,7 +39,7 @@ public sealed class WorkingCopyOwnershipTests : IDisposable
     }
 
     [Fact]
-    public void Lock_files_of_a_copy_another_holder_has_open_are_left_alone()
+    public void A_fresh_lock_file_of_a_copy_another_holder_has_open_is_left_alone()
     {
         var (remote, path) = ClonedCopy("shared");
         var lockFile = Path.Combine(path, ".git", "refs", "heads", "main.lock");
@@ -49,6 +49,21 @@ public sealed class WorkingCopyOwnershipTests : IDisposable
         using var second = GitWorkingCopy.Open("ksp CKAN-meta", path, remote, GitCredentials.From(null), NullLogger.Instance);
 
         Assert.True(File.Exists(lockFile));
+    }
+
+    [Fact]
+    public void An_old_lock_file_is_removed_even_while_another_holder_has_the_copy_open()
+    {
+        // The kill test on SQS: the scheduler (another process) has CKAN-meta open while the killed indexer restarts.
+        var (remote, path) = ClonedCopy("old");
+        var lockFile = Path.Combine(path, ".git", "refs", "heads", "main.lock");
+        using var first = GitWorkingCopy.Open("ksp CKAN-meta", path, remote, GitCredentials.From(null), NullLogger.Instance);
+        File.WriteAllText(lockFile, "");
+        File.SetLastWriteTimeUtc(lockFile, DateTime.UtcNow - WorkingCopyOwnership.StaleAfter - TimeSpan.FromSeconds(5));
+
+        using var second = GitWorkingCopy.Open("ksp CKAN-meta", path, remote, GitCredentials.From(null), NullLogger.Instance);
+
+        Assert.False(File.Exists(lockFile));
     }
 
     [Fact]

@@ -8,10 +8,16 @@ namespace NetKAN.Bus.Services.Git;
 /// SIGKILL). Whoever gets that lock knows no other netkan process is using the copy, so git's own <c>*.lock</c> files
 /// found then (<c>refs/heads/main.lock</c>, <c>index.lock</c>…) are leftovers of a process killed mid-update: left in
 /// place, every later ref update fails with "failed to lock file" and the indexer could never commit again.
+/// When another process has the copy open too (a scheduler and a stage host on one data folder), a lock file is taken
+/// for a leftover only once it is older than <see cref="StaleAfter"/>: git holds its locks for milliseconds. A message
+/// that failed on a young one is retried (the queue's redelivery), and the retry's open removes it.
 /// </summary>
-internal sealed class WorkingCopyOwnership : IDisposable
+public sealed class WorkingCopyOwnership : IDisposable
 {
     public const string OwnerFileName = "netkan-bus.owner";
+
+    /// <summary>Age after which a git lock file is a leftover even while another process has the copy open.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(10);
 
     private readonly FileStream? _owner;
 
@@ -22,10 +28,11 @@ internal sealed class WorkingCopyOwnership : IDisposable
     public bool Owned => _owner is not null;
 
     /// <summary>Takes ownership of the repository whose .git folder is <paramref name="gitDir"/> if nobody holds it,
-    /// and then removes the lock files a killed owner left.</summary>
+    /// and removes the lock files a killed process left (all of them as owner; those older than
+    /// <see cref="StaleAfter"/> otherwise).</summary>
     public static WorkingCopyOwnership Take(string name, string gitDir, ILogger logger)
     {
-        FileStream owner;
+        FileStream? owner;
         try
         {
             // FileShare.None is an exclusive advisory lock (flock) on Unix: a second holder, in any process, is refused.
@@ -33,20 +40,27 @@ internal sealed class WorkingCopyOwnership : IDisposable
         }
         catch (IOException)
         {
-            logger.LogWarning("{Repository}: another process has this working copy open; its git lock files are left alone", name);
-            return new WorkingCopyOwnership(null);
+            owner = null;
         }
-        foreach (var stale in StaleLockFiles(gitDir))
+        var now = DateTime.UtcNow;
+        foreach (var lockFile in LockFiles(gitDir))
         {
-            logger.LogWarning("{Repository}: removing {LockFile}, left by a process that stopped in the middle of a git update",
-                name, Path.GetRelativePath(gitDir, stale));
-            File.Delete(stale);
+            var age = now - File.GetLastWriteTimeUtc(lockFile);
+            if (owner is null && age < StaleAfter)
+            {
+                logger.LogWarning("{Repository}: {LockFile} is {Age:0.0} s old and another process has this working copy open; left alone",
+                    name, Path.GetRelativePath(gitDir, lockFile), age.TotalSeconds);
+                continue;
+            }
+            logger.LogWarning("{Repository}: removing {LockFile} ({Age:0.0} s old), left by a process that stopped in the middle of a git update",
+                name, Path.GetRelativePath(gitDir, lockFile), age.TotalSeconds);
+            File.Delete(lockFile);
         }
         return new WorkingCopyOwnership(owner);
     }
 
     /// <summary>git's lock files: beside the index, HEAD, config and packed-refs, and beside every ref.</summary>
-    private static IEnumerable<string> StaleLockFiles(string gitDir)
+    private static IEnumerable<string> LockFiles(string gitDir)
     {
         var top = Directory.EnumerateFiles(gitDir, "*.lock", SearchOption.TopDirectoryOnly);
         var refs = Path.Combine(gitDir, "refs");
