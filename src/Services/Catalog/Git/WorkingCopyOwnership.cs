@@ -23,10 +23,6 @@ public sealed class WorkingCopyOwnership : IDisposable
 
     private WorkingCopyOwnership(FileStream? owner) => _owner = owner;
 
-    /// <summary>True when this process holds the copy (false: another process or another open copy in this process
-    /// has it, and its lock files are left alone).</summary>
-    public bool Owned => _owner is not null;
-
     /// <summary>Takes ownership of the repository whose .git folder is <paramref name="gitDir"/> if nobody holds it,
     /// and removes the lock files a killed process left (all of them as owner; those older than
     /// <see cref="StaleAfter"/> otherwise).</summary>
