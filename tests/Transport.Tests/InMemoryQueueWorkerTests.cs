@@ -39,6 +39,24 @@ public sealed class InMemoryQueueWorkerTests
         Assert.True(probe.Handled.ToList().IndexOf("Fast-1") < probe.Handled.ToList().IndexOf("Slow-1"));
     }
 
+    [Fact]
+    public async Task Different_mods_run_in_parallel_even_when_their_handlers_never_yield()
+    {
+        var settings = new HostSettings { Transport = "inmemory", Store = "memory" };
+        await using var host = await new TestHostBuilder()
+            .With(new Dictionary<string, string?> { ["Transport:InMemory:MaxInFlight"] = "4" })
+            .StartAsync((c, s) => NetkanHost.Build(settings, configureConfiguration: c, configureServices: s, extraRoles: [new OrderRole()]));
+        var probe = host.Services.GetRequiredService<Probe>();
+
+        // Each of the two blocks its thread (no await) until the other has started: run one after another on the
+        // worker's own thread, the first would wait out its 20 s.
+        await host.Services.GetRequiredService<ContractSender>().SendManyAsync([Result("BlockingA", 1), Result("BlockingB", 1)], default);
+        await host.Services.GetRequiredService<InMemoryQueues>().WaitForIdleAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+
+        Assert.Equal(["BlockingA-1", "BlockingB-1"], probe.Handled.Order());
+        Assert.Empty(probe.WaitedOut);
+    }
+
     private static ModInflated Result(string identifier, int n) =>
         new(identifier, GameId.Ksp, false, T.AddSeconds(n), ErrorMessage: n.ToString());
 
@@ -46,6 +64,8 @@ public sealed class InMemoryQueueWorkerTests
     {
         public ConcurrentQueue<string> Handled { get; } = new();
         public TaskCompletionSource FastDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public ConcurrentDictionary<string, ManualResetEventSlim> Started { get; } = new(StringComparer.Ordinal);
+        public ConcurrentQueue<string> WaitedOut { get; } = new();
     }
 
     private sealed class OrderRole : INetkanRole
@@ -70,6 +90,15 @@ public sealed class InMemoryQueueWorkerTests
         public async Task Consume(ConsumeContext<ModInflated> context)
         {
             var m = context.Message;
+            if (m.Identifier.StartsWith("Blocking", StringComparison.Ordinal))
+            {
+                probe.Started.GetOrAdd(m.Identifier, _ => new()).Set();
+                var other = m.Identifier == "BlockingA" ? "BlockingB" : "BlockingA";
+                if (!probe.Started.GetOrAdd(other, _ => new()).Wait(TimeSpan.FromSeconds(20)))
+                {
+                    probe.WaitedOut.Enqueue(m.Identifier);
+                }
+            }
             if (m is { Identifier: "Slow", ErrorMessage: "1" })
             {
                 await probe.FastDone.Task.WaitAsync(TimeSpan.FromSeconds(20));

@@ -115,6 +115,40 @@ public sealed class SqsEdgeTests
     }
 
     [AwsFact]
+    public async Task Groups_of_one_batch_run_in_parallel_even_when_their_handlers_never_yield()
+    {
+        await using var bed = new AwsTestBed(maxReceiveCount: 5, visibilitySeconds: 30);
+        await bed.CreateAllAsync();
+        // Each handler blocks its thread (no await) until the other has started: done only when the two groups run
+        // at the same time. Run one after another on the receive loop's thread, the first waits out its 20 s.
+        var entered = new ConcurrentDictionary<string, ManualResetEventSlim>
+        {
+            ["Alpha"] = new(), ["Beta"] = new(),
+        };
+        var waitedOut = new ConcurrentQueue<string>();
+        var inflator = new StageProbe
+        {
+            Before = (message, _, _) =>
+            {
+                var id = ((InflateMod)message).Identifier!;
+                entered[id].Set();
+                if (!entered[id == "Alpha" ? "Beta" : "Alpha"].Wait(TimeSpan.FromSeconds(20)))
+                {
+                    waitedOut.Enqueue(id);
+                }
+                return Task.CompletedTask;
+            },
+        };
+        var host = await bed.StartHostAsync([], [TestStages.Inflator(inflator)]);
+
+        await host.Services.GetRequiredService<ContractSender>().SendManyAsync(
+            [new InflateMod(GameId.Ksp, TestStages.Netkan("Alpha")), new InflateMod(GameId.Ksp, TestStages.Netkan("Beta"))], default);
+
+        await AwsTestBed.EventuallyAsync(() => Task.FromResult(inflator.Completed.Count == 2), "both inflations", 60);
+        Assert.Empty(waitedOut);
+    }
+
+    [AwsFact]
     public async Task A_host_killed_mid_message_leaves_it_to_another_host_which_handles_it_once()
     {
         await using var bed = new AwsTestBed(maxReceiveCount: 5, visibilitySeconds: 3);

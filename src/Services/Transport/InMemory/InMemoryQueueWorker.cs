@@ -60,7 +60,10 @@ public sealed class InMemoryQueueWorker(
                     }
                 }
                 var previous = groupTails.GetValueOrDefault(message.GroupId) ?? Task.CompletedTask;
-                groupTails[message.GroupId] = HandleAfterAsync(previous, queue, message, slots, stoppingToken);
+                // On the thread pool: a handler that completes without yielding would otherwise run on this loop's
+                // thread, and the mods meant to run in parallel would run one after another.
+                groupTails[message.GroupId] = Task.Run(() => HandleAfterAsync(previous, queue, message, slots, stoppingToken),
+                    CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -139,9 +139,15 @@ public sealed class SqsReceiveLoop(
         var heartbeat = HeartbeatAsync(url, held, heartbeatStop.Token);
         try
         {
-            // Messages without a group (standard queues) each form their own group.
+            // Messages without a group (standard queues) each form their own group. Each group goes to the thread
+            // pool: handling often completes without yielding (a result already in CKAN-meta), and called in turn the
+            // groups would then run one after another on this thread.
             var groups = messages.GroupBy(x => x.Attributes?.GetValueOrDefault("MessageGroupId") ?? x.MessageId);
-            await Task.WhenAll(groups.Select(group => HandleGroupAsync(url, group.ToList(), held)));
+            await Task.WhenAll(groups.Select(group =>
+            {
+                var batch = group.ToList();
+                return Task.Run(() => HandleGroupAsync(url, batch, held));
+            }));
         }
         finally
         {
