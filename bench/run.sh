@@ -33,8 +33,8 @@ mp=$($bench message-path --store sqlite --unchanged 5000 --changed 200 --rounds 
 unchanged=$(awk '$1=="unchanged_whole_path" {print $2}' <<<"$mp")
 first=$(awk '$1=="unchanged_first_pass" {print $2}' <<<"$mp")
 changed=$(awk '$1=="changed_whole_path_with_push" {print $2}' <<<"$mp")
-row "unchanged .ckan, whole path, saga in SQLite (median of $rounds rounds of 5,000; first pass $first/s)" "$unchanged msg/s" "≥ 10,000 msg/s"
-row "changed .ckan, whole path, commit + push to a bare remote, saga in SQLite" "$changed msg/s" "≥ 100 msg/s"
+row "unchanged .ckan, whole path, saga in SQLite (median of $rounds rounds of 5,000 after 4 warm-up rounds; up to 10 in flight as SqsReceiveLoop; first pass $first/s)" "$unchanged msg/s" "≥ 10,000 msg/s"
+row "changed .ckan, whole path, commit + push to a bare remote, saga in SQLite (up to 10 in flight)" "$changed msg/s" "≥ 100 msg/s"
 
 # 3. netkan schedule --group all, whole process: the first run clones; later runs reuse the data folder.
 export Repos__ksp__NetKan__Remote="$NETKAN_BARE" Repos__ksp__CkanMeta__Remote="$CKAN_META_BARE"
@@ -61,9 +61,12 @@ row "netkan ckan validate, all 30,561 files, whole process (median of 3)" "${val
 
 # 6. Status JSON for 4,000 mods at 16 connections.
 if command -v wrk >/dev/null 2>&1; then
-  "$netkan" dashboard serve --seed 4000 --store memory --urls http://127.0.0.1:5091 >/dev/null 2>&1 &
+  "$netkan" dashboard serve --seed 4000 --store memory --urls http://127.0.0.1:5091 >"$work/dashboard.out" 2>&1 &
   server=$!
-  for _ in $(seq 120); do curl -sf -o /dev/null http://127.0.0.1:5091/status/netkan.json && break; sleep 0.5; done
+  # The server answers while it seeds the 4,000 rows; measure once seeding is done ("Dashboard on …" follows it),
+  # or the figure would time the seeding too.
+  for _ in $(seq 240); do grep -q "Dashboard on" "$work/dashboard.out" && break; sleep 0.5; done
+  curl -sf -o /dev/null http://127.0.0.1:5091/status/netkan.json
   out=$(wrk -t2 -c16 -d${wrk_seconds}s --latency -H "Accept-Encoding: gzip" http://127.0.0.1:5091/status/netkan.json)
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   kill $server 2>/dev/null; wait $server 2>/dev/null
