@@ -1,5 +1,4 @@
 using MassTransit;
-using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NetKAN.Bus.Contracts.Lifecycle;
@@ -13,9 +12,10 @@ using NetKAN.Bus.Sagas.Status;
 namespace NetKAN.Bus.Sagas.Tests;
 
 /// <summary>
-/// The one fixture of the saga tests: the ModLifecycle saga in MassTransit's test harness
-/// (<c>AddMassTransitTestHarness</c>) on a status store (in memory unless a test brings its own, e.g. SQLite), driven
-/// the way hosts drive it (<see cref="DispatchingModLifecycle"/>), with a fake clock and the stage requests recorded.
+/// The one fixture of the saga tests: the ModLifecycle saga registered as hosts register it (MassTransit's mediator,
+/// <see cref="ModLifecycleRegistration.AddModLifecycleSaga"/>) on a status store (in memory unless a test brings its
+/// own, e.g. SQLite), driven the way hosts drive it (<see cref="DispatchingModLifecycle"/>), with a fake clock and the
+/// stage requests recorded.
 /// </summary>
 public sealed class LifecycleScenario : IAsyncDisposable
 {
@@ -31,11 +31,6 @@ public sealed class LifecycleScenario : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public ITestHarness Harness => _provider.GetRequiredService<ITestHarness>();
-
-    public ISagaStateMachineTestHarness<ModLifecycleStateMachine, ModState> Saga =>
-        Harness.GetSagaStateMachineHarness<ModLifecycleStateMachine, ModState>();
-
     public RecordingCommands Commands => (RecordingCommands)_provider.GetRequiredService<ILifecycleCommands>();
 
     public IModStateStore Store => _provider.GetRequiredService<IModStateStore>();
@@ -43,7 +38,7 @@ public sealed class LifecycleScenario : IAsyncDisposable
     /// <summary>The entrance the stages use; events go straight to the saga and return once the row is saved.</summary>
     public IModLifecycle Lifecycle => _provider.GetRequiredService<IModLifecycle>();
 
-    public static async Task<LifecycleScenario> StartAsync(Action<LifecycleOptions>? options = null, IModStateStore? store = null)
+    public static Task<LifecycleScenario> StartAsync(Action<LifecycleOptions>? options = null, IModStateStore? store = null)
     {
         var clock = new FakeTimeProvider(T0);
         var services = new ServiceCollection();
@@ -52,14 +47,9 @@ public sealed class LifecycleScenario : IAsyncDisposable
         services.AddSingleton<ILifecycleCommands, RecordingCommands>();
         services.AddSingleton<IModLifecycle, DispatchingModLifecycle>();
         services.Configure<LifecycleOptions>(o => options?.Invoke(o));
-        services.AddMassTransitTestHarness(x =>
-        {
-            x.AddSagaStateMachine<ModLifecycleStateMachine, ModState>(typeof(ModStateDefinition)).UseModStateStore();
-            x.UsingInMemory((_, cfg) => cfg.UseRawJsonDeserializer(isDefault: false));
-        });
+        services.AddModLifecycleSaga();
         var provider = services.BuildServiceProvider(validateScopes: true);
-        await provider.GetRequiredService<ITestHarness>().Start();
-        return new LifecycleScenario(provider, clock);
+        return Task.FromResult(new LifecycleScenario(provider, clock));
     }
 
     /// <summary>Records an event for mod <c>ksp/Mod</c> at <paramref name="at"/> after <see cref="T0"/> (the clock moves there).</summary>
@@ -75,7 +65,6 @@ public sealed class LifecycleScenario : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Harness.Stop();
         await _provider.DisposeAsync();
     }
 }

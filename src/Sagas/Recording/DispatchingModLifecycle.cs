@@ -1,7 +1,4 @@
-using System.Text.Json;
-using MassTransit;
-using MassTransit.Serialization;
-using MassTransit.Transports;
+using MassTransit.Mediator;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Wire;
 using NetKAN.Bus.Sagas.Status;
@@ -13,22 +10,18 @@ using Microsoft.Extensions.Options;
 namespace NetKAN.Bus.Sagas.Recording;
 
 /// <summary>
-/// Records lifecycle events by dispatching them straight into the ModLifecycle saga's receive endpoint
-/// (MassTransit's <see cref="IReceiveEndpointDispatcher"/>): the call returns after the saga (with its retry on
-/// concurrency conflicts) has saved the row, and throws if it could not. A scheduling pass's requests are recorded
+/// Records lifecycle events by handing them to the ModLifecycle saga through MassTransit's mediator
+/// (<see cref="ModLifecycleRegistration.AddModLifecycleSaga"/>): by reference, with no JSON round trip or receive
+/// pipeline; the call returns after the saga (with its retry on concurrency conflicts) has saved the row, and throws
+/// what the saga threw if it could not. A scheduling pass's requests are recorded
 /// together when the store can write many rows at once (<see cref="ModLifecycleBatch"/>).
 /// </summary>
 public sealed class DispatchingModLifecycle(
-    IReceiveEndpointDispatcherFactory factory,
+    IMediator mediator,
     IModStateStore store,
     TimeProvider time,
     IOptions<LifecycleOptions> options) : IModLifecycle
 {
-    public const string EndpointName = "mod-lifecycle";
-
-    private readonly Lazy<IReceiveEndpointDispatcher> _dispatcher =
-        new(() => factory.CreateSagaReceiver<ModState>(EndpointName));
-
     public async Task RecordAsync<TEvent>(TEvent lifecycleEvent, CancellationToken cancellationToken)
         where TEvent : class, IModEvent
     {
@@ -40,14 +33,8 @@ public sealed class DispatchingModLifecycle(
                 $"No status is recorded for {WireValues.Quote(lifecycleEvent.Identifier)}: not a CKAN identifier ({ModIdentifier.Pattern})",
                 nameof(lifecycleEvent));
         }
-        var body = JsonSerializer.SerializeToUtf8Bytes(lifecycleEvent, lifecycleEvent.GetType(), SystemTextJsonMessageSerializer.Options);
-        var headers = new Dictionary<string, object>
-        {
-            [MessageHeaders.MessageId] = NewId.NextGuid().ToString(),
-            ["MT-MessageType"] = MessageUrn.ForTypeString(lifecycleEvent.GetType()),
-            ["Content-Type"] = "application/json",
-        };
-        await _dispatcher.Value.Dispatch(body, headers, cancellationToken).ConfigureAwait(false);
+        // By reference through the mediator: the runtime type picks the saga event.
+        await mediator.Send((object)lifecycleEvent, cancellationToken).ConfigureAwait(false);
     }
 
     public Task RecordRequestsAsync(IReadOnlyList<InflationRequested> requests, CancellationToken cancellationToken) =>

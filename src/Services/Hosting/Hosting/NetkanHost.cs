@@ -125,9 +125,9 @@ public static class NetkanHost
             role.AddServices(services, configuration, settings);
         }
 
+        services.AddModLifecycleSaga();
         Action<IBusRegistrationConfigurator> configureBus = bus =>
         {
-            bus.AddSagaStateMachine<ModLifecycleStateMachine, ModState>(typeof(ModStateDefinition)).UseModStateStore();
             foreach (var role in roles)
             {
                 role.AddConsumers(bus);
