@@ -17,7 +17,10 @@ public sealed class WorkingCopyOwnership : IDisposable
     public const string OwnerFileName = "netkan-bus.owner";
 
     /// <summary>Age after which a git lock file is a leftover even while another process has the copy open.</summary>
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(10);
+    /// <remarks>Two seconds is a thousand times what git holds one for, and shorter than a killed host takes to restart: with
+    /// 10 s, a host restarted 5 s after a kill found the lock young, and its results' few redeliveries (visibility
+    /// timeout 5 s in the kill test) all failed on it before it grew old enough.</remarks>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(2);
 
     private readonly FileStream? _owner;
 
