@@ -1,4 +1,5 @@
 using MassTransit.Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Lifecycle;
 using NetKAN.Bus.Contracts.Wire;
 using NetKAN.Bus.Sagas.Status;
@@ -17,11 +18,15 @@ namespace NetKAN.Bus.Sagas.Recording;
 /// together when the store can write many rows at once (<see cref="ModLifecycleBatch"/>).
 /// </summary>
 public sealed class DispatchingModLifecycle(
-    IMediator mediator,
+    IServiceProvider services,
     IModStateStore store,
     TimeProvider time,
     IOptions<LifecycleOptions> options) : IModLifecycle
 {
+    // Resolved at the first event: building the mediator's saga pipeline costs start-up time that processes which
+    // record nothing through the saga (a scheduling pass writes its requests as one batch) should not pay.
+    private readonly Lazy<IMediator> _mediator = new(services.GetRequiredService<IMediator>);
+
     public async Task RecordAsync<TEvent>(TEvent lifecycleEvent, CancellationToken cancellationToken)
         where TEvent : class, IModEvent
     {
@@ -34,7 +39,7 @@ public sealed class DispatchingModLifecycle(
                 nameof(lifecycleEvent));
         }
         // By reference through the mediator: the runtime type picks the saga event.
-        await mediator.Send((object)lifecycleEvent, cancellationToken).ConfigureAwait(false);
+        await _mediator.Value.Send((object)lifecycleEvent, cancellationToken).ConfigureAwait(false);
     }
 
     public Task RecordRequestsAsync(IReadOnlyList<InflationRequested> requests, CancellationToken cancellationToken) =>
