@@ -21,10 +21,7 @@ public sealed class InMemoryQueueWorkerTests
     [Fact]
     public async Task Different_mods_run_in_parallel_and_one_mods_messages_stay_in_order()
     {
-        var settings = new HostSettings { Transport = "inmemory", Store = "memory" };
-        await using var host = await new TestHostBuilder()
-            .With(new Dictionary<string, string?> { ["Transport:InMemory:MaxInFlight"] = "4" })
-            .StartAsync((c, s) => NetkanHost.Build(settings, configureConfiguration: c, configureServices: s, extraRoles: [new OrderRole()]));
+        await using var host = await StartHostAsync();
         var sender = host.Services.GetRequiredService<ContractSender>();
         var probe = host.Services.GetRequiredService<Probe>();
 
@@ -42,10 +39,7 @@ public sealed class InMemoryQueueWorkerTests
     [Fact]
     public async Task Different_mods_run_in_parallel_even_when_their_handlers_never_yield()
     {
-        var settings = new HostSettings { Transport = "inmemory", Store = "memory" };
-        await using var host = await new TestHostBuilder()
-            .With(new Dictionary<string, string?> { ["Transport:InMemory:MaxInFlight"] = "4" })
-            .StartAsync((c, s) => NetkanHost.Build(settings, configureConfiguration: c, configureServices: s, extraRoles: [new OrderRole()]));
+        await using var host = await StartHostAsync();
         var probe = host.Services.GetRequiredService<Probe>();
 
         // Each of the two blocks its thread (no await) until the other has started: run one after another on the
@@ -55,6 +49,15 @@ public sealed class InMemoryQueueWorkerTests
 
         Assert.Equal(["BlockingA-1", "BlockingB-1"], probe.Handled.Order());
         Assert.Empty(probe.WaitedOut);
+    }
+
+    /// <summary>An in-memory host (4 messages in flight) with the probe role on the outbound queue.</summary>
+    private static Task<TestHost> StartHostAsync()
+    {
+        var settings = new HostSettings { Transport = "inmemory", Store = "memory" };
+        return new TestHostBuilder()
+            .With(new Dictionary<string, string?> { ["Transport:InMemory:MaxInFlight"] = "4" })
+            .StartAsync((c, s) => NetkanHost.Build(settings, configureConfiguration: c, configureServices: s, extraRoles: [new OrderRole()]));
     }
 
     private static ModInflated Result(string identifier, int n) =>
