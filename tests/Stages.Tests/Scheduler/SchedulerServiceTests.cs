@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Sagas.Health;
+using NetKAN.Bus.Services.Scheduler;
 using NetKAN.Bus.Services.Tests.Support;
 using NetKAN.Bus.TestSupport;
 
@@ -50,7 +52,14 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
     {
         var runs = _host.Services.GetRequiredService<ISchedulerRunLog>();
 
-        await Task.Delay(200); // let the loops compute their first occurrences
+        // The loops start in the background after the host has: advance the clock only once the regular loop has
+        // armed its timer for 12:00 (advanced earlier, it would first compute 12:30).
+        var scheduler = _host.Services.GetServices<IHostedService>().OfType<SchedulerService>().Single();
+        for (var i = 0; i < 600 && scheduler.NextPass(GameId.Ksp, SchedulerGroup.NonHooks) is null; i++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal(Start.AddMinutes(10), scheduler.NextPass(GameId.Ksp, SchedulerGroup.NonHooks));
         Assert.Empty(await runs.RecentAsync(GameId.Ksp, 10, default));
 
         _time.Advance(TimeSpan.FromMinutes(10)); // 12:00
@@ -59,17 +68,16 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
         Assert.Equal(Start.AddMinutes(10), first[0].Time);
         Assert.Equal("Regular", CorpusRepositoriesFixture.Drain(_host, "Inbound.fifo").Single().Identifier);
 
-        // Minute by minute (the loop re-arms its timer after the pass and its status updates): 12:30 is the next run.
-        IReadOnlyList<SchedulerRun> later = first;
-        for (var minute = 0; minute < 60 && later.Count < 2; minute++)
+        // The loop re-arms its timer after the pass and its status updates: once it has, 12:30 is the next run.
+        for (var i = 0; i < 600 && scheduler.NextPass(GameId.Ksp, SchedulerGroup.NonHooks) != Start.AddMinutes(40); i++)
         {
-            _time.Advance(TimeSpan.FromMinutes(1));
             await Task.Delay(50);
-            later = await runs.RecentAsync(GameId.Ksp, 10, default);
         }
-        later = await WaitForRunsAsync(runs, 2);
+        Assert.Equal(Start.AddMinutes(40), scheduler.NextPass(GameId.Ksp, SchedulerGroup.NonHooks));
+        _time.Advance(TimeSpan.FromMinutes(30));
+        var later = await WaitForRunsAsync(runs, 2);
         Assert.All(later, x => Assert.Equal("nonhooks", x.Group)); // the 03:00 webhooks pass is not due yet
-        Assert.InRange(later[0].Time, Start.AddMinutes(40), Start.AddMinutes(42));
+        Assert.Equal(Start.AddMinutes(40), later[0].Time);
     }
 
     private static async Task<IReadOnlyList<SchedulerRun>> WaitForRunsAsync(ISchedulerRunLog runs, int count)

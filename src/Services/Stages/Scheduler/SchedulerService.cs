@@ -18,6 +18,12 @@ public sealed class SchedulerService(
 {
     private readonly CronExpression _regular = ParseCron(options.Value.Cron, "Scheduler:Cron");
     private readonly CronExpression _webhooks = ParseCron(options.Value.WebhooksCron, "Scheduler:WebhooksCron");
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(GameId, SchedulerGroup), DateTimeOffset> _next = new();
+
+    /// <summary>When the loop of a game and group will next run its pass, once it has worked that out (null before,
+    /// and when it runs off the schedule). The loops start in the background after the host has started.</summary>
+    public DateTimeOffset? NextPass(GameId game, SchedulerGroup group) =>
+        _next.TryGetValue((game, group), out var next) ? next : null;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,6 +49,7 @@ public sealed class SchedulerService(
                 return;
             }
             logger.LogInformation("Next {Group} pass for {Game} at {Next:u}", group.Name(), game, next);
+            _next[(game, group)] = next.Value;
             try
             {
                 await Task.Delay(next.Value - now, time, stoppingToken).ConfigureAwait(false);
