@@ -29,22 +29,7 @@ public sealed class BatchRecordingTests : IDisposable
     {
         var oneByOne = new SqliteModStateStore(Path.Combine(_folder, "single.db"));
         var batched = new SqliteModStateStore(Path.Combine(_folder, "batch.db"));
-        await using var single = await LifecycleScenario.StartAsync(store: oneByOne);
-        await using var batch = await LifecycleScenario.StartAsync(store: batched);
-        foreach (var harness in new[] { single, batch })
-        {
-            await RecordHistoryAsync(harness);
-        }
-
-        var requests = PassRequests();
-        foreach (var request in requests)
-        {
-            await single.Lifecycle.RecordAsync(request, default);
-        }
-        await batch.Lifecycle.RecordRequestsAsync(requests, default);
-
-        var expected = await oneByOne.ListAsync(GameId.Ksp, default);
-        var actual = await batched.ListAsync(GameId.Ksp, default);
+        var (expected, actual) = await RecordBothWaysAsync(oneByOne, batched);
         Assert.Equal(["Fresh", "Known", "Quick", "Twice"], actual.Select(x => x.Identifier));
         Assert.Equal(expected.Select(ModStateJson.Serialize), actual.Select(ModStateJson.Serialize));
         // The rules applied, not only copied: a new row, a known one moved on, a late request that did not move it back.
@@ -98,9 +83,19 @@ public sealed class BatchRecordingTests : IDisposable
     [Fact]
     public async Task A_store_without_batch_writes_records_the_pass_through_the_saga_one_by_one()
     {
-        await using var single = await LifecycleScenario.StartAsync(store: new InMemoryModStateStore());
-        await using var memory = await LifecycleScenario.StartAsync(store: new InMemoryModStateStore());
-        foreach (var harness in new[] { single, memory })
+        var (expected, actual) = await RecordBothWaysAsync(new InMemoryModStateStore(), new InMemoryModStateStore());
+        Assert.Equal(4, actual.Count);
+        Assert.Equal(expected.Select(ModStateJson.Serialize), actual.Select(ModStateJson.Serialize));
+    }
+
+    /// <summary>The same history on two stores, then the pass's requests one by one through the saga on the first and
+    /// with <c>RecordRequestsAsync</c> on the second; the rows of both afterwards.</summary>
+    private static async Task<(IReadOnlyList<ModState> OneByOne, IReadOnlyList<ModState> AsPass)> RecordBothWaysAsync(
+        IModStateStore oneByOne, IModStateStore asPass)
+    {
+        await using var single = await LifecycleScenario.StartAsync(store: oneByOne);
+        await using var pass = await LifecycleScenario.StartAsync(store: asPass);
+        foreach (var harness in new[] { single, pass })
         {
             await RecordHistoryAsync(harness);
         }
@@ -110,12 +105,8 @@ public sealed class BatchRecordingTests : IDisposable
         {
             await single.Lifecycle.RecordAsync(request, default);
         }
-        await memory.Lifecycle.RecordRequestsAsync(requests, default);
-
-        var expected = await single.Store.ListAsync(GameId.Ksp, default);
-        var actual = await memory.Store.ListAsync(GameId.Ksp, default);
-        Assert.Equal(4, actual.Count);
-        Assert.Equal(expected.Select(ModStateJson.Serialize), actual.Select(ModStateJson.Serialize));
+        await pass.Lifecycle.RecordRequestsAsync(requests, default);
+        return (await oneByOne.ListAsync(GameId.Ksp, default), await asPass.ListAsync(GameId.Ksp, default));
     }
 
     /// <summary>Rows with a past: one requested and inflated, one indexed in the same second as the pass starts

@@ -141,9 +141,7 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
         When(indexed, c => outcome(c.Message).Outcome == IndexOutcome.Staged).Then(before)
             .Then(c => Index(c.Saga, outcome(c.Message))).TransitionTo(Staged),
         When(indexed, c => outcome(c.Message).Outcome is IndexOutcome.Added or IndexOutcome.Updated && _rules.SkipsMirror(outcome(c.Message)))
-            .Then(before).Then(c => Index(c.Saga, outcome(c.Message)))
-            .Then(c => ModStateUpdates.Apply(c.Saga, new MirrorSkipped(outcome(c.Message).Game, outcome(c.Message).Identifier,
-                outcome(c.Message).Time, "Licence does not allow redistribution (not sent to the mirrorer)"), Now))
+            .Then(before).Then(c => Index(c.Saga, outcome(c.Message))).Then(c => SkipMirror(c.Saga, outcome(c.Message)))
             .TransitionTo(MirrorSkipped),
         When(indexed, c => outcome(c.Message).Outcome is IndexOutcome.Added or IndexOutcome.Updated && !_rules.SkipsMirror(outcome(c.Message)))
             .Then(before).Then(c => Index(c.Saga, outcome(c.Message))).ThenAsync(c => MirrorIfNeededAsync(c, outcome(c.Message)))
@@ -158,6 +156,11 @@ public sealed class ModLifecycleStateMachine : MassTransitStateMachine<ModState>
         LifecycleRules.EndBackoff(saga);
         _rules.Await(saga, AwaitedStage.Indexing, Now);
     }
+
+    /// <summary>A file whose licence does not allow redistribution: recorded as skipped, never sent to the mirrorer.</summary>
+    private void SkipMirror(ModState saga, ModIndexed message) =>
+        ModStateUpdates.Apply(saga, new MirrorSkipped(message.Game, message.Identifier, message.Time,
+            "Licence does not allow redistribution (not sent to the mirrorer)"), Now);
 
     /// <summary>An index outcome folded in; it answers the index wait and any inflation the mod still waited for
     /// (its request's result was indexed).</summary>

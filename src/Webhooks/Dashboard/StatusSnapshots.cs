@@ -53,11 +53,7 @@ public sealed class StatusSnapshots(
             {
                 return other;
             }
-            var snapshot = await ReadAsync(cancellationToken);
-            if (current is not null)
-            {
-                snapshot.RenderAhead(current);
-            }
+            var snapshot = await ReadNextAsync(current, cancellationToken);
             _current = snapshot;
             return snapshot;
         }
@@ -77,8 +73,7 @@ public sealed class StatusSnapshots(
         {
             try
             {
-                var snapshot = await ReadAsync(CancellationToken.None);
-                snapshot.RenderAhead(current);
+                var snapshot = await ReadNextAsync(current, CancellationToken.None);
                 if (ReferenceEquals(_current, current))
                 {
                     _current = snapshot;
@@ -103,6 +98,17 @@ public sealed class StatusSnapshots(
     /// <summary>Past three quarters of the cache time: time to read the next snapshot while this one is still served
     /// (a read with its renders takes a fraction of a second; earlier would only read more often).</summary>
     private bool Aging(StatusSnapshot snapshot) => Age(snapshot) >= TimeSpan.FromSeconds(options.Value.CacheSeconds * 0.75);
+
+    /// <summary>A new snapshot, with the status files clients read from <paramref name="previous"/> rendered ahead.</summary>
+    private async Task<StatusSnapshot> ReadNextAsync(StatusSnapshot? previous, CancellationToken cancellationToken)
+    {
+        var snapshot = await ReadAsync(cancellationToken);
+        if (previous is not null)
+        {
+            snapshot.RenderAhead(previous);
+        }
+        return snapshot;
+    }
 
     private async Task<StatusSnapshot> ReadAsync(CancellationToken cancellationToken)
     {

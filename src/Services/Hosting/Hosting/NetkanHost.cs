@@ -8,8 +8,6 @@ using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Sagas.Lifecycle;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Recording;
-using NetKAN.Bus.Sagas.StateMachine;
-using NetKAN.Bus.Sagas.Status;
 using NetKAN.Bus.Services.Lifecycle;
 using NetKAN.Bus.Services.Roles;
 using NetKAN.Bus.Services.Transport;

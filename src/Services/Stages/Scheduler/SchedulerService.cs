@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cronos;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ public sealed class SchedulerService(
 {
     private readonly CronExpression _regular = ParseCron(options.Value.Cron, "Scheduler:Cron");
     private readonly CronExpression _webhooks = ParseCron(options.Value.WebhooksCron, "Scheduler:WebhooksCron");
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(GameId, SchedulerGroup), DateTimeOffset> _next = new();
+    private readonly ConcurrentDictionary<(GameId, SchedulerGroup), DateTimeOffset> _next = new();
 
     /// <summary>When the loop of a game and group will next run its pass, once it has worked that out (null before,
     /// and when it runs off the schedule). The loops start in the background after the host has started.</summary>
