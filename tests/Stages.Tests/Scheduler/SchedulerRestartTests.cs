@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.ModCatalog;
 using NetKAN.Bus.Services.Scheduler;
 using NetKAN.Bus.Services.Tests.Support;
@@ -29,6 +30,33 @@ public sealed class SchedulerRestartTests(CorpusRepositoriesFixture corpus) : IC
             (x.Value.HighestVersion, x.Value.HighestVersionPrerelease),
             (second.Sent[x.Key].HighestVersion, second.Sent[x.Key].HighestVersionPrerelease)));
         Assert.EndsWith("\n", second.Sent["MechJeb2"].Netkan); // the body is the edited text
+    }
+
+    [Fact]
+    public async Task A_host_stopped_while_ckan_meta_still_opens_leaves_it_usable_by_the_next_host()
+    {
+        // A quick host stop during the start-up reconciliation left the clone-and-reset of 30,000 files running
+        // unowned: it still held index.lock when the next host opened the folder, whose reset then failed.
+        var set = corpus.CreateSet("stopped-while-opening");
+        await using var gitHub = await FakeGitHub.StartAsync();
+        var host = await ServicesHarness.StartAsync(set.DataDir, set.Configuration(gitHub), "scheduler");
+        var repositories = host.Services.GetRequiredService<GameRepositories>();
+        using (var gaveUp = new CancellationTokenSource())
+        {
+            var opening = repositories.CkanMetaAsync(GameId.Ksp, gaveUp.Token);
+            await gaveUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => opening);
+        }
+        await host.DisposeAsync();
+
+        var gitDir = Path.Combine(repositories.PathOf(GameId.Ksp, RepositoryKind.CkanMeta), ".git");
+        Assert.False(File.Exists(Path.Combine(gitDir, "index.lock")), "git's index.lock outlived the host");
+        using (new FileStream(Path.Combine(gitDir, WorkingCopyOwnership.OwnerFileName), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            // Taken: nothing of the stopped host holds the copy any more.
+        }
+        var next = await PassAsync(set, gitHub);
+        Assert.Equal(1454, next.Sent.Count);
     }
 
     private static async Task<(int Parsed, Dictionary<string, Contracts.Queues.InflateMod> Sent)> PassAsync(RepositorySet set, FakeGitHub gitHub)

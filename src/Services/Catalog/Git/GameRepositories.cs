@@ -24,6 +24,10 @@ public sealed class GameRepositories(
     private readonly ConcurrentDictionary<GameId, Lazy<Task<CkanMetaRepository>>> _ckanMeta = new();
     private readonly ILogger _logger = loggers.CreateLogger<GameRepositories>();
 
+    /// <summary>How long closing waits for an open still running: a first clone of CKAN-meta takes about a minute
+    /// on a slow disk.</summary>
+    private static readonly TimeSpan OpenWaitOnDispose = TimeSpan.FromMinutes(2);
+
     /// <summary>Games with a <c>Repos:&lt;game&gt;</c> section.</summary>
     public IReadOnlyCollection<GameId> Games => options.Games.Keys;
 
@@ -78,15 +82,46 @@ public sealed class GameRepositories(
             ? Path.GetFullPath(path)
             : data.Below("repos", game.Value, FolderName(kind));
 
+    /// <summary>Closes every opened working copy. An open still running (a clone, or the reset of 30,000 files a
+    /// cancelled caller stopped waiting for) is waited for first: left running, it would hold git's <c>index.lock</c>
+    /// and the copy's owner lock past the host's end, and the next host on the folder could not reset it.</summary>
     public void Dispose()
     {
-        foreach (var copy in _netkan.Values.Where(x => x.IsValueCreated && x.Value.IsCompletedSuccessfully))
+        foreach (var copy in Opened(_netkan))
         {
-            copy.Value.Result.Dispose();
+            copy.Dispose();
         }
-        foreach (var repo in _ckanMeta.Values.Where(x => x.IsValueCreated && x.Value.IsCompletedSuccessfully))
+        foreach (var repo in Opened(_ckanMeta))
         {
-            repo.Value.Result.Dispose();
+            repo.Dispose();
+        }
+    }
+
+    private IEnumerable<T> Opened<T>(ConcurrentDictionary<GameId, Lazy<Task<T>>> cache)
+    {
+        foreach (var (game, lazy) in cache.Where(x => x.Value.IsValueCreated))
+        {
+            var open = lazy.Value;
+            if (!open.IsCompleted)
+            {
+                _logger.LogInformation("Waiting for the {Game} repository to finish opening before closing it", game);
+            }
+            try
+            {
+                open.Wait(OpenWaitOnDispose);
+            }
+            catch (AggregateException)
+            {
+                // The open failed, logged where it was awaited; nothing to close.
+            }
+            if (open.IsCompletedSuccessfully)
+            {
+                yield return open.Result;
+            }
+            else if (!open.IsCompleted)
+            {
+                _logger.LogWarning("The {Game} repository was still opening after {Wait}; left to finish alone", game, OpenWaitOnDispose);
+            }
         }
     }
 
