@@ -1,6 +1,7 @@
 using System.Text;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.TestSupport;
@@ -227,7 +228,7 @@ public sealed class GitLayerTests : IDisposable
         var path = _dir.Combine("pack");
         using var copy = GitWorkingCopy.Open("ksp CKAN-meta", path, remote, GitCredentials.From(null), NullLogger.Instance);
         using var repository = new CkanMetaRepository(GameId.Ksp, copy, () => Bot, TimeSpan.Zero, TimeProvider.System,
-            NullLogger.Instance, packAfterObjects: 9);
+            NullLogger.Instance, packAfterObjects: 9, packWhenIdleFor: TimeSpan.Zero);
         long sequence = 0;
         var commits = new List<ObjectId>();
         for (var i = 0; i < 3; i++) // 3 commits x (blob, folder tree, root tree, commit) = 12 objects
@@ -252,4 +253,63 @@ public sealed class GitLayerTests : IDisposable
         await repository.WaitUntilPushedAsync(nextSequence, default);
         Assert.Equal(next.Sha, GitRepos.Tip(remote, "main"));
     }
+
+    [Fact]
+    public async Task Loose_objects_wait_for_a_lull_in_commits_before_they_are_packed()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (copy, repository) = OpenForPacking("lull", time, packAfterObjects: 4);
+        using (copy)
+        using (repository)
+        {
+            var commits = await CommitAndPushAsync(repository, 2); // 8 objects: due, but commits just came
+
+            Assert.False(repository.Packing.IsCompleted);
+            Assert.All(commits, x => Assert.True(IsLoose(copy, x)));
+
+            time.Advance(CkanMetaRepository.DefaultPackWhenIdleFor); // no commit since
+            await repository.Packing.WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.All(commits, x => Assert.False(IsLoose(copy, x)));
+            Assert.Equal("{\"version\": \"1.1\"}\n", ((Blob)copy.Repository.Lookup<Commit>(commits[^1])["Mod/Mod-1.1.ckan"].Target).GetContentText());
+        }
+    }
+
+    [Fact]
+    public async Task Loose_objects_are_packed_at_once_when_a_burst_has_left_five_times_the_threshold()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (copy, repository) = OpenForPacking("burst", time, packAfterObjects: 2);
+        using (copy)
+        using (repository)
+        {
+            var commits = await CommitAndPushAsync(repository, 3); // 12 objects ≥ 5 × 2: no lull needed
+
+            await repository.Packing.WaitAsync(TimeSpan.FromMinutes(2)); // the clock never moves
+            Assert.All(commits, x => Assert.False(IsLoose(copy, x)));
+        }
+    }
+
+    private (GitWorkingCopy Copy, CkanMetaRepository Repository) OpenForPacking(string name, TimeProvider time, int packAfterObjects)
+    {
+        var remote = GitRepos.CreateBare(_dir.Combine(name + ".git"), new Dictionary<string, string> { ["Mod/Mod-1.0.ckan"] = "{}\n" });
+        var copy = GitWorkingCopy.Open("ksp CKAN-meta", _dir.Combine(name), remote, GitCredentials.From(null), NullLogger.Instance);
+        return (copy, new CkanMetaRepository(GameId.Ksp, copy, () => Bot, TimeSpan.Zero, time, NullLogger.Instance,
+            packAfterObjects, CkanMetaRepository.DefaultPackWhenIdleFor));
+    }
+
+    private static async Task<List<ObjectId>> CommitAndPushAsync(CkanMetaRepository repository, int count)
+    {
+        var commits = new List<ObjectId>();
+        long sequence = 0;
+        for (var i = 0; i < count; i++)
+        {
+            (var commit, sequence) = repository.CommitFile($"Mod/Mod-1.{i}.ckan", Encoding.UTF8.GetBytes($"{{\"version\": \"1.{i}\"}}\n"), $"NetKAN added mod - Mod-1.{i}");
+            commits.Add(commit);
+        }
+        await repository.WaitUntilPushedAsync(sequence, default);
+        return commits;
+    }
+
+    private static bool IsLoose(GitWorkingCopy copy, ObjectId id) =>
+        File.Exists(Path.Combine(copy.Repository.Info.Path, "objects", id.Sha[..2], id.Sha[2..]));
 }

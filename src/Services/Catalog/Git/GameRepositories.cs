@@ -43,7 +43,8 @@ public sealed class GameRepositories(
             try
             {
                 return new CkanMetaRepository(game, copy, () => git.Value.Signature(time.GetUtcNow()),
-                    git.Value.PushDelay, time, loggers.CreateLogger<CkanMetaRepository>(), git.Value.PackAfterObjects);
+                    git.Value.PushDelay, time, loggers.CreateLogger<CkanMetaRepository>(), git.Value.PackAfterObjects,
+                    git.Value.PackWhenIdleFor);
             }
             catch
             {

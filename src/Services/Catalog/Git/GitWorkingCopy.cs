@@ -19,6 +19,15 @@ public sealed class GitWorkingCopy : IDisposable
     private readonly CredentialsHandler _credentials;
     private readonly ILogger _logger;
 
+    static GitWorkingCopy()
+    {
+        // libgit2 hashes every object again as it reads it (strict hash verification, on by default); git itself
+        // does not. For the indexer that is each ~170 KB root tree several times per push (walk, delta search,
+        // pack writing): 15 % of the changed path's CPU. Objects fetched from a remote are still hashed as their
+        // pack is indexed.
+        GlobalSettings.SetStrictHashVerification(false);
+    }
+
     private GitWorkingCopy(string name, Repository repository, string? remoteUrl, string primaryBranch,
         CredentialsHandler credentials, ILogger logger)
     {

@@ -12,6 +12,9 @@ namespace NetKAN.Bus.Services.Git;
 /// never sees half an object). This is git's own format, read back by libgit2 like any other object; it exists
 /// because .NET's zlib is about twice as fast as the one libgit2 uses for the 170 KB root tree of CKAN-meta,
 /// written once per commit.
+/// The zlib stream uses stored (uncompressed) blocks: these objects live only until the next packing (at most a few
+/// thousand, ≈200 MB), and every push reads each new root tree back several times — stored blocks cost a copy to write
+/// and to read where compressing took ≈1 ms per commit and inflating was 13 % of the changed path's CPU.
 /// </summary>
 public sealed class LooseObjects(string objectsDirectory)
 {
@@ -68,7 +71,7 @@ public sealed class LooseObjects(string objectsDirectory)
         try
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var zlib = new ZLibStream(file, CompressionLevel.Fastest))
+            using (var zlib = new ZLibStream(file, CompressionLevel.NoCompression))
             {
                 zlib.Write(header);
                 zlib.Write(content);

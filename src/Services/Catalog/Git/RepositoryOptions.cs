@@ -80,5 +80,9 @@ public sealed class GitOptions
     /// many (four per commit: blob, folder tree, root tree, commit), in the background. libgit2 has no <c>git gc</c>; this keeps CKAN-meta's .git small.</summary>
     public int PackAfterObjects { get; set; } = CkanMetaRepository.DefaultPackAfterObjects;
 
+    /// <summary><c>Git:PackWhenIdleFor</c>: the packing waits until no commit has come for this long (default 10 s), so
+    /// a burst of commits runs without it; past five times <see cref="PackAfterObjects"/> it packs anyway.</summary>
+    public TimeSpan PackWhenIdleFor { get; set; } = CkanMetaRepository.DefaultPackWhenIdleFor;
+
     public Signature Signature(DateTimeOffset when) => new(UserName, UserEmail, when);
 }
