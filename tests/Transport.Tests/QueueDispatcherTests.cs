@@ -61,6 +61,24 @@ public sealed class QueueDispatcherTests
         Assert.Contains("failed 2 attempts and was dead-lettered", boom!.LastError);
     }
 
+    [Fact]
+    public async Task The_consumer_gets_the_decoded_contract_itself_not_a_json_copy_of_it()
+    {
+        using var temp = new TempDir();
+        await using var host = await StartHostAsync(temp.Combine("journal.jsonl"));
+        var ckan = "{\"name\": \"Ünïcode \\\"quoted\\\" \\u2603 ☃\", \"tab\": \"\\t\"}";
+        var sent = new ModInflated("Exact", GameId.Ksp, true, CheckTime, ckan, "Exact-1.0.ckan", Staged: true, StagingReason: "line\nbreak");
+
+        await host.Services.GetRequiredService<ContractSender>().SendAsync(sent, default);
+        await host.Services.GetRequiredService<InMemoryQueues>().WaitForIdleAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+
+        var seen = RecordingConsumer.Seen["Exact"];
+        Assert.Empty(seen.Message.Warnings);
+        Assert.Equal(sent with { Warnings = seen.Message.Warnings }, seen.Message); // every other field; the .ckan text exactly
+        Assert.Equal(DecodedContractDeserializer.DecodedContentType.MediaType, seen.ContentType);
+        Assert.Equal(0, seen.BodyLength); // nothing was serialised to be parsed back
+    }
+
     private static WireMessage Wire(string body, params (string, string)[] attributes) =>
         new(body, attributes.ToDictionary(x => x.Item1, x => x.Item2), "1", Guid.NewGuid().ToString("N"));
 
@@ -100,9 +118,12 @@ public sealed class QueueDispatcherTests
 
     private sealed class RecordingConsumer(IModLifecycle lifecycle) : IConsumer<ModInflated>
     {
+        public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ModInflated Message, string? ContentType, int BodyLength)> Seen = new();
+
         public async Task Consume(ConsumeContext<ModInflated> context)
         {
             var m = context.Message;
+            Seen[m.Identifier] = (m, context.ReceiveContext.ContentType?.MediaType, context.ReceiveContext.Body.GetBytes().Length);
             if (m.Identifier == "Boom")
             {
                 throw new InvalidOperationException("the indexer is broken");

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using MassTransit.Serialization;
 using MassTransit.Transports;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -13,7 +11,8 @@ namespace NetKAN.Bus.Services.Transport;
 /// <summary>
 /// The one entrance for queue messages, whatever the transport: decode the message into its contract (the
 /// anti-corruption layer), run it through MassTransit's consumer pipeline (retry, outbox, saga) with
-/// <see cref="IReceiveEndpointDispatcher"/>, and journal it once handled. Returns when the consumer has finished;
+/// <see cref="IReceiveEndpointDispatcher"/> — the decoded contract travels as a receive-context payload that
+/// <see cref="DecodedContractDeserializer"/> hands to the consumer — and journal it once handled. Returns when the consumer has finished;
 /// throws when it failed, so the transport keeps the message for a later attempt.
 /// A message in a broken wire format can never succeed: when it names its mod, the problem is recorded on
 /// that mod's status and the message counts as handled; otherwise the exception leaves it to the dead-letter path.
@@ -73,10 +72,10 @@ public sealed class QueueDispatcher(
             }
         }
         headers["MT-MessageType"] = MessageUrn.ForTypeString(binding.ContractType);
-        headers["Content-Type"] = "application/json";
+        // The contract goes in by reference (DecodedContractDeserializer), not as a body to serialise and parse back.
+        headers["Content-Type"] = DecodedContractDeserializer.DecodedContentType.MediaType;
         headers.TryAdd(MessageHeaders.MessageId, NewId.NextGuid().ToString());
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(contract, binding.ContractType, SystemTextJsonMessageSerializer.Options);
         var receiver = _receivers.GetOrAdd(queue, name => binding.CreateReceiver(dispatchers, name));
         // One attempt may not hold a slot forever (a hung upstream, a pathological input): past the timeout it is
         // cancelled and counts as failed, so the transport retries it and finally dead-letters it.
@@ -84,7 +83,7 @@ public sealed class QueueDispatcher(
         attempt.CancelAfter(_timeout);
         try
         {
-            await receiver.Dispatch(body, headers, attempt.Token);
+            await receiver.Dispatch([], headers, attempt.Token, new DecodedContract(contract));
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -131,8 +131,8 @@ public static class NetkanHost
                 role.AddConsumers(bus);
             }
             // Queue traffic enters through QueueDispatcher (IReceiveEndpointDispatcher); nothing is routed by the
-            // bus itself, so no ConfigureEndpoints. Dispatched bodies are plain JSON contracts.
-            bus.UsingInMemory((_, cfg) => cfg.UseRawJsonDeserializer(isDefault: false));
+            // bus itself, so no ConfigureEndpoints. Dispatched messages carry their decoded contract as a payload.
+            bus.UsingInMemory((_, cfg) => cfg.AddDeserializer(new DecodedContractDeserializer(), isDefault: false));
         };
         if (testHarness)
         {
