@@ -289,6 +289,36 @@ public sealed class GitLayerTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Loose_objects_an_earlier_run_left_are_packed_with_the_next_batch()
+    {
+        var remote = GitRepos.CreateBare(_dir.Combine("earlier.git"), new Dictionary<string, string> { ["Mod/Mod-1.0.ckan"] = "{}\n" });
+        var path = _dir.Combine("earlier");
+        List<ObjectId> earlier;
+        using (var copy = GitWorkingCopy.Open("ksp CKAN-meta", path, remote, GitCredentials.From(null), NullLogger.Instance))
+        using (var repository = new CkanMetaRepository(GameId.Ksp, copy, () => Bot, TimeSpan.Zero, TimeProvider.System,
+            NullLogger.Instance, packAfterObjects: 100))
+        {
+            earlier = await CommitAndPushAsync(repository, 2); // 8 objects, under the threshold: still loose at the stop
+        }
+        Assert.All(earlier, x => Assert.True(File.Exists(LoosePath(path, x))));
+
+        using (var copy = GitWorkingCopy.Open("ksp CKAN-meta", path, remote, GitCredentials.From(null), NullLogger.Instance))
+        using (var repository = new CkanMetaRepository(GameId.Ksp, copy, () => Bot, TimeSpan.Zero, TimeProvider.System,
+            NullLogger.Instance, packAfterObjects: 10, packWhenIdleFor: TimeSpan.Zero))
+        {
+            Assert.InRange(copy.Objects.WrittenCount, 8, 100); // the earlier run's 8 (and what the local clone wrote loose)
+            await CommitAndPushAsync(repository, 1, minor: 5); // 4 more: due
+            await repository.Packing.WaitAsync(TimeSpan.FromMinutes(2));
+
+            Assert.All(earlier, x => Assert.False(File.Exists(LoosePath(path, x))));
+            Assert.Equal(0, copy.Objects.WrittenCount);
+            Assert.Equal("{\"version\": \"1.1\"}\n", ((Blob)copy.Repository.Lookup<Commit>(earlier[^1])["Mod/Mod-1.1.ckan"].Target).GetContentText());
+        }
+    }
+
+    private static string LoosePath(string workingCopy, ObjectId id) => Path.Combine(workingCopy, ".git", "objects", id.Sha[..2], id.Sha[2..]);
+
     private (GitWorkingCopy Copy, CkanMetaRepository Repository) OpenForPacking(string name, TimeProvider time, int packAfterObjects)
     {
         var remote = GitRepos.CreateBare(_dir.Combine(name + ".git"), new Dictionary<string, string> { ["Mod/Mod-1.0.ckan"] = "{}\n" });
@@ -297,11 +327,11 @@ public sealed class GitLayerTests : IDisposable
             packAfterObjects, CkanMetaRepository.DefaultPackWhenIdleFor));
     }
 
-    private static async Task<List<ObjectId>> CommitAndPushAsync(CkanMetaRepository repository, int count)
+    private static async Task<List<ObjectId>> CommitAndPushAsync(CkanMetaRepository repository, int count, int minor = 0)
     {
         var commits = new List<ObjectId>();
         long sequence = 0;
-        for (var i = 0; i < count; i++)
+        for (var i = minor; i < minor + count; i++)
         {
             (var commit, sequence) = repository.CommitFile($"Mod/Mod-1.{i}.ckan", Encoding.UTF8.GetBytes($"{{\"version\": \"1.{i}\"}}\n"), $"NetKAN added mod - Mod-1.{i}");
             commits.Add(commit);
@@ -310,6 +340,5 @@ public sealed class GitLayerTests : IDisposable
         return commits;
     }
 
-    private static bool IsLoose(GitWorkingCopy copy, ObjectId id) =>
-        File.Exists(Path.Combine(copy.Repository.Info.Path, "objects", id.Sha[..2], id.Sha[2..]));
+    private static bool IsLoose(GitWorkingCopy copy, ObjectId id) => File.Exists(LoosePath(copy.WorkingDirectory, id));
 }

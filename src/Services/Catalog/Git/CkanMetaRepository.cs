@@ -53,6 +53,10 @@ public sealed class CkanMetaRepository : IDisposable
             copy.ResetToHead();
         }
         File.Delete(CleanShutdownMarker); // from here on, a crash leaves no marker and the next open resets
+        if (copy.Objects.AdoptExisting() is > 0 and var left)
+        {
+            _logger.LogInformation("{Repository}: {Objects} loose objects from an earlier run will be packed with the next batch", copy.Name, left);
+        }
         _treeCommit = head;
         _tree = MutableTree.Load(copy.Repository, copy.Objects, copy.Commit(head).Tree.Id);
         Pushes = new PushCoordinator(PushEverythingAsync, pushLinger, time);

@@ -36,6 +36,37 @@ public sealed class LooseObjects(string objectsDirectory)
         return ids;
     }
 
+    /// <summary>
+    /// Counts the loose objects already in the folder as written, so the next packing takes them too: the objects an
+    /// earlier run of the service left unpacked when it stopped (up to a few thousand, uncompressed) would otherwise stay
+    /// loose for good, one batch more with every restart. A fresh clone has none (its objects come in a pack).
+    /// Returns how many were found.
+    /// </summary>
+    public int AdoptExisting()
+    {
+        var found = 0;
+        foreach (var folder in Directory.Exists(objectsDirectory) ? Directory.EnumerateDirectories(objectsDirectory) : [])
+        {
+            var prefix = Path.GetFileName(folder);
+            if (prefix.Length != 2 || !IsHex(prefix))
+            {
+                continue; // pack/, info/
+            }
+            foreach (var file in Directory.EnumerateFiles(folder))
+            {
+                var rest = Path.GetFileName(file);
+                if (rest.Length == 38 && IsHex(rest)) // not a tmp_obj_ left by a crash mid-write
+                {
+                    _written.Enqueue(new ObjectId(prefix + rest));
+                    found++;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static bool IsHex(string text) => text.All(char.IsAsciiHexDigitLower);
+
     /// <summary>Deletes the loose copy of an object that now lives in a pack.</summary>
     public void DeleteLoose(ObjectId id)
     {
