@@ -317,6 +317,24 @@ public sealed class GitLayerTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(60)] // long stale
+    [InlineData(0)] // just left: waited for until it is stale
+    public async Task A_lock_a_killed_push_left_in_a_remote_on_this_machine_does_not_block_later_pushes(int secondsOld)
+    {
+        var remote = GitRepos.CreateBare(_dir.Combine($"locked-{secondsOld}.git"), new Dictionary<string, string> { ["Mod/Mod-1.0.ckan"] = "{}\n" });
+        using var copy = GitWorkingCopy.Open("ksp CKAN-meta", _dir.Combine($"locked-{secondsOld}"), remote, GitCredentials.From(null), NullLogger.Instance);
+        using var repository = new CkanMetaRepository(GameId.Ksp, copy, () => Bot, TimeSpan.Zero, TimeProvider.System, NullLogger.Instance);
+        var lockFile = Path.Combine(remote, "refs", "heads", "main.lock");
+        await File.WriteAllTextAsync(lockFile, "");
+        File.SetLastWriteTimeUtc(lockFile, DateTime.UtcNow.AddSeconds(-secondsOld));
+
+        var commits = await CommitAndPushAsync(repository, 1);
+
+        Assert.Equal(commits[0].Sha, GitRepos.Tip(remote, "main"));
+        Assert.False(File.Exists(lockFile));
+    }
+
     private static string LoosePath(string workingCopy, ObjectId id) => Path.Combine(workingCopy, ".git", "objects", id.Sha[..2], id.Sha[2..]);
 
     private (GitWorkingCopy Copy, CkanMetaRepository Repository) OpenForPacking(string name, TimeProvider time, int packAfterObjects)

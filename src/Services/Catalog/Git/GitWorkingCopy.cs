@@ -227,6 +227,19 @@ public sealed class GitWorkingCopy : IDisposable
     public void Push(string localRef, string remoteRef)
     {
         RequireRemote();
+        var errors = PushOnce(localRef, remoteRef);
+        if (errors.Count > 0 && errors.Any(RemovedStaleRemoteLock))
+        {
+            errors = PushOnce(localRef, remoteRef);
+        }
+        if (errors.Count > 0)
+        {
+            throw new PushRejectedException($"{Name}: push of {localRef} to {remoteRef} was rejected: {string.Join("; ", errors)}");
+        }
+    }
+
+    private List<string> PushOnce(string localRef, string remoteRef)
+    {
         var errors = new List<string>();
         var options = new PushOptions
         {
@@ -241,10 +254,70 @@ public sealed class GitWorkingCopy : IDisposable
         {
             throw new PushRejectedException($"{Name}: push of {localRef} to {remoteRef} was rejected: {e.Message}", e);
         }
-        if (errors.Count > 0)
+        catch (LibGit2SharpException e) when (LockedFile(e.Message) is not null)
         {
-            throw new PushRejectedException($"{Name}: push of {localRef} to {remoteRef} was rejected: {string.Join("; ", errors)}");
+            errors.Add(e.Message);
         }
+        return errors;
+    }
+
+    /// <summary>
+    /// A push to a remote on this machine (the demo's, the tests') takes git's lock files inside that repository; a
+    /// process killed mid-push leaves them there, and every later push fails with "failed to lock file". As for the
+    /// working copy's own locks (<see cref="WorkingCopyOwnership"/>), one still there once it is
+    /// <see cref="WorkingCopyOwnership.StaleAfter"/> old is a leftover (git holds them for milliseconds): it is removed,
+    /// waiting for it to reach that age first if needed. True when the push is worth trying again.
+    /// </summary>
+    private bool RemovedStaleRemoteLock(string error)
+    {
+        if (LocalRemoteDirectory() is not { } remote || LockedFile(error) is not { } lockFile
+            || !lockFile.StartsWith(remote + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var age = DateTime.UtcNow - File.GetLastWriteTimeUtc(lockFile);
+        if (File.Exists(lockFile) && age < WorkingCopyOwnership.StaleAfter)
+        {
+            Thread.Sleep(WorkingCopyOwnership.StaleAfter - age);
+        }
+        if (File.Exists(lockFile))
+        {
+            _logger.LogWarning("{Repository}: removing {LockFile} in the remote, left by a process that stopped in the middle of a push",
+                Name, lockFile);
+            File.Delete(lockFile);
+        }
+        return true;
+    }
+
+    /// <summary>The lock file named by a libgit2 "failed to lock file '…'" error, as a full path.</summary>
+    private static string? LockedFile(string error)
+    {
+        const string marker = "failed to lock file '";
+        var start = error.IndexOf(marker, StringComparison.Ordinal);
+        var end = start < 0 ? -1 : error.IndexOf('\'', start + marker.Length);
+        var path = end < 0 ? null : error[(start + marker.Length)..end];
+        return path is not null && path.EndsWith(".lock", StringComparison.Ordinal) && Path.IsPathRooted(path)
+            ? Path.GetFullPath(path)
+            : null;
+    }
+
+    /// <summary>The remote's folder when it is a repository on this machine (a path or a file:// URL), else null.</summary>
+    private string? LocalRemoteDirectory()
+    {
+        var url = RemoteUrl;
+        if (url is null)
+        {
+            return null;
+        }
+        if (url.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
+        {
+            url = new Uri(url).LocalPath;
+        }
+        else if (url.Contains("://", StringComparison.Ordinal) || !Path.IsPathRooted(url))
+        {
+            return null;
+        }
+        return Directory.Exists(url) ? Path.GetFullPath(url).TrimEnd(Path.DirectorySeparatorChar) : null;
     }
 
     /// <summary>Makes the working tree and index match <paramref name="after"/> for every path that differs from
