@@ -263,10 +263,9 @@ public sealed class GitWorkingCopy : IDisposable
 
     /// <summary>
     /// A push to a remote on this machine (the demo's, the tests') takes git's lock files inside that repository; a
-    /// process killed mid-push leaves them there, and every later push fails with "failed to lock file". As for the
-    /// working copy's own locks (<see cref="WorkingCopyOwnership"/>), one still there once it is
-    /// <see cref="WorkingCopyOwnership.StaleAfter"/> old is a leftover (git holds them for milliseconds): it is removed,
-    /// waiting for it to reach that age first if needed. True when the push is worth trying again.
+    /// process killed mid-push leaves them there, and every later push fails with "failed to lock file". The lock is
+    /// removed by the working copies' own rule for leftovers (<see cref="WorkingCopyOwnership.RemoveOnceStale"/>).
+    /// True when the push is worth trying again.
     /// </summary>
     private bool RemovedStaleRemoteLock(string error)
     {
@@ -275,17 +274,7 @@ public sealed class GitWorkingCopy : IDisposable
         {
             return false;
         }
-        var age = DateTime.UtcNow - File.GetLastWriteTimeUtc(lockFile);
-        if (File.Exists(lockFile) && age < WorkingCopyOwnership.StaleAfter)
-        {
-            Thread.Sleep(WorkingCopyOwnership.StaleAfter - age);
-        }
-        if (File.Exists(lockFile))
-        {
-            _logger.LogWarning("{Repository}: removing {LockFile} in the remote, left by a process that stopped in the middle of a push",
-                Name, lockFile);
-            File.Delete(lockFile);
-        }
+        WorkingCopyOwnership.RemoveOnceStale($"{Name} remote", lockFile, _logger);
         return true;
     }
 

@@ -51,11 +51,38 @@ public sealed class WorkingCopyOwnership : IDisposable
                     name, Path.GetRelativePath(gitDir, lockFile), age.TotalSeconds);
                 continue;
             }
-            logger.LogWarning("{Repository}: removing {LockFile} ({Age:0.0} s old), left by a process that stopped in the middle of a git update",
-                name, Path.GetRelativePath(gitDir, lockFile), age.TotalSeconds);
-            File.Delete(lockFile);
+            RemoveLeftover(name, Path.GetRelativePath(gitDir, lockFile), lockFile, age, logger);
         }
         return new WorkingCopyOwnership(owner);
+    }
+
+    /// <summary>
+    /// Removes a git lock file where no owner lock can tell a leftover from a lock in use — inside a remote on this
+    /// machine, which any process may be pushing to: one still there once <see cref="StaleAfter"/> old is a leftover
+    /// (git holds its locks for milliseconds), and a younger one is waited for until it is that old.
+    /// </summary>
+    public static void RemoveOnceStale(string name, string lockFile, ILogger logger)
+    {
+        if (!File.Exists(lockFile))
+        {
+            return;
+        }
+        var age = DateTime.UtcNow - File.GetLastWriteTimeUtc(lockFile);
+        if (age < StaleAfter)
+        {
+            Thread.Sleep(StaleAfter - age);
+        }
+        if (File.Exists(lockFile))
+        {
+            RemoveLeftover(name, lockFile, lockFile, DateTime.UtcNow - File.GetLastWriteTimeUtc(lockFile), logger);
+        }
+    }
+
+    private static void RemoveLeftover(string name, string shown, string lockFile, TimeSpan age, ILogger logger)
+    {
+        logger.LogWarning("{Repository}: removing {LockFile} ({Age:0.0} s old), left by a process that stopped in the middle of a git update",
+            name, shown, age.TotalSeconds);
+        File.Delete(lockFile);
     }
 
     /// <summary>git's lock files: beside the index, HEAD, config and packed-refs, and beside every ref.</summary>
