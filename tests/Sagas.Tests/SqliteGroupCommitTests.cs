@@ -36,6 +36,36 @@ public sealed class SqliteGroupCommitTests
     }
 
     [Fact]
+    public async Task Rows_are_stored_as_json_text_other_tools_can_query()
+    {
+        // The body is written from UTF-8 bytes: it must still be TEXT (a BLOB would read as binary JSONB to SQLite's
+        // JSON functions), and the key columns must follow updates.
+        using var dir = new TempFolder();
+        var path = Path.Combine(dir.Path, "status.db");
+        var row = new ModState { CorrelationId = Guid.NewGuid(), Identifier = "Café", GameId = "ksp2", Version = 1, LastError = "ünïcode ✓" };
+        await using (var store = new SqliteModStateStore(path))
+        {
+            await store.InsertAsync(row, default);
+            row.Version = 2;
+            row.CurrentState = LifecycleStates.Inflated;
+            await store.UpdateAsync(row, expectedVersion: 1, default);
+        }
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT typeof(body), json_extract(body, '$.lastError'), identifier, game_id, version, current_state
+              FROM mod_state WHERE correlation_id = $id
+            """;
+        command.Parameters.AddWithValue("$id", row.CorrelationId.ToString());
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(("text", "ünïcode ✓", "Café", "ksp2", 2L, LifecycleStates.Inflated),
+            (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(5)));
+    }
+
+    [Fact]
     public async Task Of_concurrent_updates_from_one_version_exactly_one_wins_and_the_others_conflict()
     {
         using var dir = new TempFolder();

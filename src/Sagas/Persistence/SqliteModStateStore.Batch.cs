@@ -24,7 +24,7 @@ public sealed partial class SqliteModStateStore : IModStateBatchStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var row = ModStateJson.Deserialize(reader.GetString(0));
+            var row = ModStateJson.Deserialize(reader.GetFieldValue<byte[]>(0).AsSpan());
             rows[row.CorrelationId] = row;
         }
         return rows;

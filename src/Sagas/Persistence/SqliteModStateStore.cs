@@ -53,7 +53,7 @@ public sealed partial class SqliteModStateStore : IModStateStore, IAsyncDisposab
     public Task<ModState?> LoadAsync(Guid correlationId, CancellationToken cancellationToken)
     {
         var body = _readers.LoadBody(correlationId.ToString());
-        return Task.FromResult(body is null ? null : ModStateJson.Deserialize(body));
+        return Task.FromResult(body is null ? null : ModStateJson.Deserialize(body.AsSpan()));
     }
 
     public async Task InsertAsync(ModState state, CancellationToken cancellationToken)
@@ -98,7 +98,7 @@ public sealed partial class SqliteModStateStore : IModStateStore, IAsyncDisposab
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(ModStateJson.Deserialize(reader.GetString(0)));
+            rows.Add(ModStateJson.Deserialize(reader.GetFieldValue<byte[]>(0).AsSpan()));
         }
         return rows;
     }
@@ -123,7 +123,7 @@ public sealed partial class SqliteModStateStore : IModStateStore, IAsyncDisposab
 
     private static RowWrite Row(ModState state, int? expectedVersion) =>
         new(state.CorrelationId.ToString(), state.Identifier, state.GameId, state.Version, state.CurrentState,
-            state.UpdatedAt?.ToString("O"), ModStateJson.Serialize(state), expectedVersion);
+            state.UpdatedAt?.ToString("O"), ModStateJson.SerializeToUtf8(state), expectedVersion);
 
     public async ValueTask DisposeAsync()
     {

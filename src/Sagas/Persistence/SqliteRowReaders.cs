@@ -15,11 +15,11 @@ internal sealed class SqliteRowReaders(Func<SqliteConnection> open) : IDisposabl
 
     private readonly ConcurrentBag<Reader> _idle = [];
 
-    /// <summary>The body of row <paramref name="id"/>, or null.</summary>
-    public string? LoadBody(string id)
+    /// <summary>The body of row <paramref name="id"/> as SQLite keeps it (UTF-8), or null.</summary>
+    public byte[]? LoadBody(string id)
     {
         var reader = _idle.TryTake(out var idle) ? idle : new Reader(open());
-        string? body;
+        byte[]? body;
         try
         {
             body = reader.Load(id);
@@ -62,11 +62,13 @@ internal sealed class SqliteRowReaders(Func<SqliteConnection> open) : IDisposabl
             _id = _load.Parameters.Add(new SqliteParameter("$id", ""));
         }
 
-        public string? Load(string id)
+        public byte[]? Load(string id)
         {
             _id.Value = id;
             using var rows = _load.ExecuteReader();
-            var body = rows.Read() ? rows.GetString(0) : null;
+            // The text's own UTF-8 bytes (sqlite3_column_blob): the JSON reader takes them as they are, where a string
+            // would be decoded to UTF-16 here and encoded back to UTF-8 by the reader.
+            var body = rows.Read() ? rows.GetFieldValue<byte[]>(0) : null;
             // Step to the end: a statement left on its row keeps its read transaction open, and this reader would see
             // that snapshot (stale rows) until the statement is next run.
             while (rows.Read())

@@ -5,7 +5,7 @@ namespace NetKAN.Bus.Sagas.Persistence;
 
 /// <summary>One status row write: an insert (fails if the row exists) or an update against an expected version.</summary>
 internal sealed record RowWrite(
-    string Id, string Identifier, string Game, int Version, string State, string? UpdatedAt, string Body, int? ExpectedVersion)
+    string Id, string Identifier, string Game, int Version, string State, string? UpdatedAt, byte[] Body, int? ExpectedVersion)
 {
     /// <summary>True once the write is committed, false when its condition did not hold (row present / stale version).</summary>
     public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,6 +25,7 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
 
     private readonly ConcurrentQueue<RowWrite> _queue = new();
     private readonly object _committer = new();
+    private readonly List<RowWrite> _batch = new(MaxRowsPerTransaction); // used only by the caller holding _committer
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _update;
@@ -33,17 +34,20 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
     public SqliteRowWriter(SqliteConnection connection)
     {
         _connection = connection;
+        // The body is bound as the UTF-8 bytes it is serialised to and stored as TEXT (the cast keeps the bytes), so it
+        // is never a UTF-16 string on the way in, and stays text for SQLite's JSON functions and other tools.
         _insert = Prepare("""
             INSERT INTO mod_state (correlation_id, identifier, game_id, version, current_state, updated_at, body)
-            VALUES ($id, $identifier, $game, $version, $state, $updated, $body)
+            VALUES ($id, $identifier, $game, $version, $state, $updated, CAST($body AS TEXT))
             ON CONFLICT (correlation_id) DO NOTHING
-            """);
+            """, "$id", "$identifier", "$game", "$version", "$state", "$updated", "$body");
+        // Identifier and game never change for a row (its id is made from them); naming them here would make SQLite
+        // rewrite the row's mod_state_game index entry on every update.
         _update = Prepare("""
             UPDATE mod_state
-               SET identifier = $identifier, game_id = $game, version = $version, current_state = $state,
-                   updated_at = $updated, body = $body
+               SET version = $version, current_state = $state, updated_at = $updated, body = CAST($body AS TEXT)
              WHERE correlation_id = $id AND version = $expected
-            """, "$expected");
+            """, "$id", "$version", "$state", "$updated", "$body", "$expected");
     }
 
     /// <summary>Queues the write and commits the queue unless another caller is committing (it then takes this write
@@ -88,7 +92,7 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
 
     private void CommitQueued()
     {
-        var batch = new List<RowWrite>(MaxRowsPerTransaction);
+        var batch = _batch;
         while (!_queue.IsEmpty)
         {
             while (batch.Count < MaxRowsPerTransaction && _queue.TryDequeue(out var write))
@@ -155,8 +159,6 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
     {
         var p = command.Parameters;
         p["$id"].Value = write.Id;
-        p["$identifier"].Value = write.Identifier;
-        p["$game"].Value = write.Game;
         p["$version"].Value = write.Version;
         p["$state"].Value = write.State;
         p["$updated"].Value = (object?)write.UpdatedAt ?? DBNull.Value;
@@ -165,13 +167,18 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
         {
             p["$expected"].Value = expected;
         }
+        else
+        {
+            p["$identifier"].Value = write.Identifier;
+            p["$game"].Value = write.Game;
+        }
     }
 
-    private SqliteCommand Prepare(string sql, params string[] extra)
+    private SqliteCommand Prepare(string sql, params string[] parameters)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in new[] { "$id", "$identifier", "$game", "$version", "$state", "$updated", "$body" }.Concat(extra))
+        foreach (var name in parameters)
         {
             command.Parameters.Add(new SqliteParameter(name, null));
         }
