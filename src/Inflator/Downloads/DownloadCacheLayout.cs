@@ -20,7 +20,12 @@ public sealed class DownloadCacheLayout(string folder)
 {
     public const string DefaultFolderName = "cache";
 
-    public string Folder { get; } = Path.GetFullPath(ExpandHome(folder));
+    private readonly DownloadCacheIndex _index = new(Path.GetFullPath(ExpandHome(folder)));
+
+    public string Folder => _index.Folder;
+
+    /// <summary>How many times lookups listed the folder (see <see cref="DownloadCacheIndex"/>).</summary>
+    internal int Listings => _index.Listings;
 
     /// <summary>The first 8 hex digits (uppercase) of SHA-1 over the URL's UTF-8 bytes.</summary>
     public static string UrlPrefix(string url) => Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(url)))[..8];
@@ -44,14 +49,9 @@ public sealed class DownloadCacheLayout(string folder)
     /// <summary>The cached package of a URL, if any.</summary>
     public string? FindCached(string url)
     {
-        if (!Directory.Exists(Folder))
-        {
-            return null;
-        }
         foreach (var prefix in new[] { UrlPrefix(url), UrlPrefix(CSharpUriString(url)) }.Distinct(StringComparer.Ordinal))
         {
-            var file = Directory.EnumerateFiles(Folder, prefix + "-*").Where(IsPackage).Order(StringComparer.Ordinal).FirstOrDefault();
-            if (file is not null)
+            if (_index.Packages(prefix) is [var file, ..])
             {
                 return file;
             }
@@ -61,7 +61,9 @@ public sealed class DownloadCacheLayout(string folder)
 
     /// <summary>When the package of a URL landed in the cache (its modification time), if it is there.</summary>
     public DateTimeOffset? LastDownloaded(string? url) =>
-        url is not null && FindCached(url) is { } file ? new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero) : null;
+        url is not null && FindCached(url) is { } file && new FileInfo(file) is { Exists: true } package
+            ? new DateTimeOffset(package.LastWriteTimeUtc, TimeSpan.Zero)
+            : null;
 
     /// <summary>Removes the cached package of each URL with its sidecars; returns the files removed.</summary>
     public IReadOnlyList<string> Purge(IEnumerable<string> urls)

@@ -1,0 +1,85 @@
+namespace NetKAN.Bus.Inflator.Downloads;
+
+/// <summary>
+/// The cache folder's packages grouped by URL prefix, so a lookup does not list the folder: listing a cache of 3,600
+/// packages with their sidecars costs ≈4 ms, and the indexer looks one up for every inflation result
+/// (<c>last_downloaded</c>). A listing is used while the folder's modification time is what it was when listed (any
+/// file added, renamed or removed changes it). File systems stamp times from a coarse clock, so a change in the same
+/// tick as the one before a listing would leave the time as it was: a listing taken less than
+/// <see cref="Settled"/> after the folder last changed serves one lookup and is then taken again.
+/// </summary>
+internal sealed class DownloadCacheIndex(string folder)
+{
+    /// <summary>How long after its last change a folder's listing is trusted to stay current while its time holds.</summary>
+    public static readonly TimeSpan Settled = TimeSpan.FromSeconds(2);
+
+    private readonly object _listing = new();
+    private volatile Listing? _current;
+
+    public string Folder => folder;
+
+    /// <summary>How many times the folder was listed (for tests and diagnostics).</summary>
+    public int Listings { get; private set; }
+
+    /// <summary>The packages (no sidecars, no downloads in progress) named <c>{prefix}-…</c>, in ordinal order.</summary>
+    public IReadOnlyList<string> Packages(string prefix)
+    {
+        var modified = FolderModified();
+        if (modified is null)
+        {
+            return [];
+        }
+        var current = _current;
+        if (current is null || !current.Trusted || current.FolderModified != modified)
+        {
+            current = Relist(current);
+        }
+        return current.ByPrefix.GetValueOrDefault(prefix) ?? [];
+    }
+
+    private Listing Relist(Listing? seen)
+    {
+        lock (_listing)
+        {
+            // Another caller may have listed while this one waited.
+            if (_current is { } fresh && !ReferenceEquals(fresh, seen) && fresh.FolderModified == FolderModified())
+            {
+                return fresh;
+            }
+            // The time is read before listing: a change made during the listing then makes the next lookup list again.
+            var modified = FolderModified() ?? DateTime.MinValue;
+            var byPrefix = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            if (Directory.Exists(folder))
+            {
+                foreach (var path in Directory.EnumerateFiles(folder).Where(DownloadCacheLayout.IsPackage))
+                {
+                    var name = Path.GetFileName(path.AsSpan());
+                    var dash = name.IndexOf('-');
+                    if (dash > 0)
+                    {
+                        var prefix = name[..dash].ToString();
+                        if (!byPrefix.TryGetValue(prefix, out var list))
+                        {
+                            byPrefix[prefix] = list = [];
+                        }
+                        list.Add(path);
+                    }
+                }
+            }
+            var trusted = DateTime.UtcNow - modified > Settled;
+            var listing = new Listing(modified, trusted,
+                byPrefix.ToDictionary(x => x.Key, x => x.Value.Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal));
+            Listings++;
+            _current = listing;
+            return listing;
+        }
+    }
+
+    private DateTime? FolderModified()
+    {
+        var info = new DirectoryInfo(folder);
+        return info.Exists ? info.LastWriteTimeUtc : null;
+    }
+
+    private sealed record Listing(DateTime FolderModified, bool Trusted, Dictionary<string, string[]> ByPrefix);
+}
