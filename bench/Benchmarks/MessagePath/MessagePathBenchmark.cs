@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using NetKAN.Bus.Contracts.Games;
 using NetKAN.Bus.Contracts.Queues;
 using NetKAN.Bus.Contracts.Wire;
+using NetKAN.Bus.Inflator.Downloads;
+using NetKAN.Bus.Metadata.Ckan;
 using NetKAN.Bus.Services.Git;
 using NetKAN.Bus.Services.Transport;
 
@@ -14,7 +16,8 @@ namespace NetKAN.Bus.Benchmarks.MessagePath;
 /// every round): a wire message (as SqsReceiveLoop hands it over: up to Sqs:MaxInFlight = 10 held at once, one mod's
 /// messages in order, different mods in parallel on the thread pool) → <see cref="QueueDispatcher"/> →
 /// MassTransit consumer → change check against CKAN-meta (and for changed files commit + push to a bare remote on
-/// disk) → the saga rows saved in the chosen store (SQLite by default, as the embedded default runs).
+/// disk; <c>last_downloaded</c> from a download cache holding every message's package) → the saga rows saved in the
+/// chosen store (SQLite by default, as the embedded default runs).
 /// Usage: <c>message-path [--store sqlite|memory] [--unchanged N] [--changed N] [--rounds R] [--warmup W]
 /// [--in-flight N] [--allocations]</c> (warm-up rounds are not counted; --allocations prints the sampled top allocators). Prints one line per
 /// figure: <c>name median min max unit</c>.
@@ -42,7 +45,9 @@ public static class MessagePathBenchmark
         var identifiers = files.Select(f => Path.GetFileName(Path.GetDirectoryName(f)!)).Distinct().ToArray();
         var unchanged = OneModAtATime(files).Take(unchangedCount).Select(f => new ModInflated(Path.GetFileName(Path.GetDirectoryName(f)!),
             GameId.Ksp, true, DateTimeOffset.UtcNow, File.ReadAllText(f, Encoding.UTF8), Path.GetFileName(f)).ToWire()).ToList();
-        Console.Error.WriteLine($"# set-up {clock.Elapsed.TotalSeconds:0.0} s: {files.Count} .ckan in {identifiers.Length} folders, store {store}");
+        var cached = FillDownloadCache(host.Services.GetRequiredService<DownloadCacheLayout>(), unchanged);
+        Console.Error.WriteLine($"# set-up {clock.Elapsed.TotalSeconds:0.0} s: {files.Count} .ckan in {identifiers.Length} folders, " +
+            $"store {store}, {cached} packages in the download cache");
 
         // Warm-up: the first pass also creates every mod's saga row (a first pass is slower, and said so below).
         var first = await TimeAsync(dispatcher, outbound, unchanged);
@@ -88,6 +93,7 @@ public static class MessagePathBenchmark
         // thread pool, its messages one after another in order; every message frees its slot when it is done.
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         using var slots = new SemaphoreSlim(InFlight);
         var groupTails = new Dictionary<string, Task>(StringComparer.Ordinal);
         for (var next = 0; next < messages.Count;)
@@ -110,7 +116,9 @@ public static class MessagePathBenchmark
         }
         await Task.WhenAll(groupTails.Values);
         var cores = (Process.GetCurrentProcess().TotalProcessorTime - cpu) / clock.Elapsed;
-        Console.Error.WriteLine($"# {messages.Count} messages in {clock.Elapsed.TotalSeconds:0.00} s, {cores:0.00} cores busy");
+        Console.Error.WriteLine($"# {messages.Count} messages in {clock.Elapsed.TotalSeconds:0.00} s, {cores:0.00} cores busy; " +
+            $"GC {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} (gen 0/1/2), " +
+            $"paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms");
         return (clock.Elapsed, messages.Count / clock.Elapsed.TotalSeconds);
 
         async Task HandleGroupAsync(Task before, List<WireMessage> group)
@@ -128,6 +136,31 @@ public static class MessagePathBenchmark
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A download cache as production's holds it (shared with the inflators): the package of every message's download
+    /// with its .sha1/.sha256 sidecars, so the indexer's <c>last_downloaded</c> lookup finds a file among thousands.
+    /// </summary>
+    private static int FillDownloadCache(DownloadCacheLayout cache, IReadOnlyList<WireMessage> messages)
+    {
+        Directory.CreateDirectory(cache.Folder);
+        var count = 0;
+        foreach (var message in messages.Select(ModInflated.FromWire))
+        {
+            if (CkanModule.Parse(message.Ckan, message.FileName).Downloads.FirstOrDefault() is { } url)
+            {
+                var package = cache.PackagePath(url, message.Identifier, "zip");
+                if (!File.Exists(package))
+                {
+                    File.WriteAllBytes(package, []);
+                    File.WriteAllBytes(package + ".sha1", []);
+                    File.WriteAllBytes(package + ".sha256", []);
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private static List<string> CorpusFiles(string root) =>
