@@ -57,7 +57,7 @@ public sealed class BenchHost : IDisposable
         var ckanMeta = dir.Combine("CKAN-meta.git");
         Repository.Clone(CorpusGit.NetKanBare, netkan, new CloneOptions { IsBare = true });
         Repository.Clone(CorpusGit.CkanMetaBare, ckanMeta, new CloneOptions { IsBare = true });
-        var configuration = new Dictionary<string, string?>(extra)
+        var configuration = new Dictionary<string, string?>
         {
             ["Repos:ksp:NetKan:Remote"] = netkan,
             ["Repos:ksp:CkanMeta:Remote"] = ckanMeta,
@@ -65,6 +65,10 @@ public sealed class BenchHost : IDisposable
             ["Scheduler:RunOnSchedule"] = "false",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in extra)
+        {
+            configuration[key] = value; // a benchmark may log as production does
+        }
         var settings = new HostSettings { Roles = [role], Store = store, Transport = "inmemory", DataDir = dir.Combine("data") };
         var host = NetkanHost.Build(settings, configureConfiguration: c => c.AddInMemoryCollection(configuration));
         host.StartAsync().GetAwaiter().GetResult();
