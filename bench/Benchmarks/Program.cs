@@ -5,6 +5,7 @@ namespace NetKAN.Bus.Benchmarks;
 // Benchmarks over the real corpus. Run: dotnet run -c Release --project bench/Benchmarks -- --filter '*'
 // AWS edge throughput against the local stand-ins: dotnet run -c Release --project bench/Benchmarks -- aws-edge
 // The indexer's whole message path (wire → dispatcher → consumer → git → saga in SQLite): … -- message-path
+// How fast the machine is right now (a fixed JSON-parsing workload; bench/run.sh prints it with the figures): … -- machine-speed
 public static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
@@ -20,6 +21,10 @@ public static class BenchmarkProgram
             Console.WriteLine($"NETKAN_BARE={TestSupport.CorpusGit.NetKanBare}");
             Console.WriteLine($"CKAN_META_BARE={TestSupport.CorpusGit.CkanMetaBare}");
             return 0;
+        }
+        if (args is ["machine-speed"])
+        {
+            return MachineSpeed.Run();
         }
         if (args is ["message-path", .. var options])
         {
