@@ -49,21 +49,18 @@ internal sealed class DownloadCacheIndex(string folder)
             // The time is read before listing: a change made during the listing then makes the next lookup list again.
             var modified = FolderModified() ?? DateTime.MinValue;
             var byPrefix = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            if (Directory.Exists(folder))
+            foreach (var path in Files().Where(DownloadCacheLayout.IsPackage))
             {
-                foreach (var path in Directory.EnumerateFiles(folder).Where(DownloadCacheLayout.IsPackage))
+                var name = Path.GetFileName(path.AsSpan());
+                var dash = name.IndexOf('-');
+                if (dash > 0)
                 {
-                    var name = Path.GetFileName(path.AsSpan());
-                    var dash = name.IndexOf('-');
-                    if (dash > 0)
+                    var prefix = name[..dash].ToString();
+                    if (!byPrefix.TryGetValue(prefix, out var list))
                     {
-                        var prefix = name[..dash].ToString();
-                        if (!byPrefix.TryGetValue(prefix, out var list))
-                        {
-                            byPrefix[prefix] = list = [];
-                        }
-                        list.Add(path);
+                        byPrefix[prefix] = list = [];
                     }
+                    list.Add(path);
                 }
             }
             var trusted = DateTime.UtcNow - modified > Settled;
@@ -72,6 +69,19 @@ internal sealed class DownloadCacheIndex(string folder)
             Listings++;
             _current = listing;
             return listing;
+        }
+    }
+
+    /// <summary>The folder's files; none when it is missing or was removed while it was being listed.</summary>
+    private List<string> Files()
+    {
+        try
+        {
+            return Directory.Exists(folder) ? Directory.EnumerateFiles(folder).ToList() : [];
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return [];
         }
     }
 
