@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace NetKAN.Bus.Inflator.Downloads;
 
 /// <summary>
@@ -49,40 +51,68 @@ internal sealed class DownloadCacheIndex(string folder)
             // The time is read before listing: a change made during the listing then makes the next lookup list again.
             var modified = FolderModified() ?? DateTime.MinValue;
             var byPrefix = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var path in Files().Where(DownloadCacheLayout.IsPackage))
+            foreach (var (prefix, path) in PackagesByPrefix())
             {
-                var name = Path.GetFileName(path.AsSpan());
-                var dash = name.IndexOf('-');
-                if (dash > 0)
+                if (!byPrefix.TryGetValue(prefix, out var list))
                 {
-                    var prefix = name[..dash].ToString();
-                    if (!byPrefix.TryGetValue(prefix, out var list))
-                    {
-                        byPrefix[prefix] = list = [];
-                    }
-                    list.Add(path);
+                    byPrefix[prefix] = list = new List<string>(1);
                 }
+                list.Add(path);
             }
             var trusted = DateTime.UtcNow - modified > Settled;
-            var listing = new Listing(modified, trusted,
-                byPrefix.ToDictionary(x => x.Key, x => x.Value.Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal));
+            var sorted = new Dictionary<string, string[]>(byPrefix.Count, StringComparer.Ordinal);
+            foreach (var (prefix, paths) in byPrefix)
+            {
+                var array = paths.ToArray();
+                Array.Sort(array, StringComparer.Ordinal);
+                sorted[prefix] = array;
+            }
+            var listing = new Listing(modified, trusted, sorted);
             Listings++;
             _current = listing;
             return listing;
         }
     }
 
-    /// <summary>The folder's files; none when it is missing or was removed while it was being listed.</summary>
-    private List<string> Files()
+    /// <summary>
+    /// The folder's packages with their prefix (the name up to its first '-'); none when the folder is missing or was
+    /// removed while it was being listed. Names are checked as the directory hands them out, and only a package's full
+    /// path is made: this runs for every lookup in the seconds after the folder changed.
+    /// </summary>
+    private List<(string Prefix, string Path)> PackagesByPrefix()
     {
+        var packages = new List<(string, string)>();
+        if (!Directory.Exists(folder))
+        {
+            return packages;
+        }
         try
         {
-            return Directory.Exists(folder) ? Directory.EnumerateFiles(folder).ToList() : [];
+            var entries = new FileSystemEnumerable<(string, string)?>(folder, (ref FileSystemEntry entry) =>
+                {
+                    var name = entry.FileName;
+                    var dash = name.IndexOf('-');
+                    return dash > 0 && DownloadCacheLayout.IsPackageName(name)
+                        ? (name[..dash].ToString(), entry.ToFullPath())
+                        : null;
+                },
+                new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0 })
+            {
+                ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
+            };
+            foreach (var package in entries)
+            {
+                if (package is { } found)
+                {
+                    packages.Add(found);
+                }
+            }
         }
         catch (DirectoryNotFoundException)
         {
-            return [];
+            packages.Clear();
         }
+        return packages;
     }
 
     private DateTime? FolderModified()

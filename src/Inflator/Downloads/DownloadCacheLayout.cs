@@ -134,9 +134,12 @@ public sealed class DownloadCacheLayout(string folder)
     }
 
     /// <summary>A finished package: not a hash sidecar, not a download in progress.</summary>
-    public static bool IsPackage(string path) =>
-        !path.EndsWith(".sha1", StringComparison.Ordinal) && !path.EndsWith(".sha256", StringComparison.Ordinal)
-        && !Path.GetFileName(path).Contains(".part-", StringComparison.Ordinal);
+    public static bool IsPackage(string path) => IsPackageName(Path.GetFileName(path.AsSpan()));
+
+    /// <summary><see cref="IsPackage"/> for a file name.</summary>
+    public static bool IsPackageName(ReadOnlySpan<char> name) =>
+        !name.EndsWith(".sha1", StringComparison.Ordinal) && !name.EndsWith(".sha256", StringComparison.Ordinal)
+        && !name.Contains(".part-", StringComparison.Ordinal);
 
     /// <summary><c>~/x</c> → the user's home + <c>x</c>; environment variables expanded.</summary>
     public static string ExpandHome(string folder) =>
