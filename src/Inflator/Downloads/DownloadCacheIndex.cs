@@ -36,38 +36,21 @@ internal sealed class DownloadCacheIndex(string folder)
         {
             current = Relist(current);
         }
-        return current.ByPrefix.GetValueOrDefault(prefix) ?? [];
+        return current.ByPrefix.TryGetValue(prefix, out var packages) ? packages : [];
     }
 
     private Listing Relist(Listing? seen)
     {
         lock (_listing)
         {
+            // The time is read before listing: a change made during the listing then makes the next lookup list again.
+            var modified = FolderModified() ?? DateTime.MinValue;
             // Another caller may have listed while this one waited.
-            if (_current is { } fresh && !ReferenceEquals(fresh, seen) && fresh.FolderModified == FolderModified())
+            if (_current is { } fresh && !ReferenceEquals(fresh, seen) && fresh.FolderModified == modified)
             {
                 return fresh;
             }
-            // The time is read before listing: a change made during the listing then makes the next lookup list again.
-            var modified = FolderModified() ?? DateTime.MinValue;
-            var byPrefix = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var (prefix, path) in PackagesByPrefix())
-            {
-                if (!byPrefix.TryGetValue(prefix, out var list))
-                {
-                    byPrefix[prefix] = list = new List<string>(1);
-                }
-                list.Add(path);
-            }
-            var trusted = DateTime.UtcNow - modified > Settled;
-            var sorted = new Dictionary<string, string[]>(byPrefix.Count, StringComparer.Ordinal);
-            foreach (var (prefix, paths) in byPrefix)
-            {
-                var array = paths.ToArray();
-                Array.Sort(array, StringComparer.Ordinal);
-                sorted[prefix] = array;
-            }
-            var listing = new Listing(modified, trusted, sorted);
+            var listing = new Listing(modified, Trusted: DateTime.UtcNow - modified > Settled, PackagesByPrefix());
             Listings++;
             _current = listing;
             return listing;
@@ -75,20 +58,16 @@ internal sealed class DownloadCacheIndex(string folder)
     }
 
     /// <summary>
-    /// The folder's packages with their prefix (the name up to its first '-'); none when the folder is missing or was
-    /// removed while it was being listed. Names are checked as the directory hands them out, and only a package's full
-    /// path is made: this runs for every lookup in the seconds after the folder changed.
+    /// The folder's packages by prefix (the name up to its first '-'), each list in ordinal order; none when the folder
+    /// was removed while it was being listed. Names are checked as the directory hands them out, and only a package's
+    /// full path is made: this runs for every lookup in the seconds after the folder changed.
     /// </summary>
-    private List<(string Prefix, string Path)> PackagesByPrefix()
+    private Dictionary<string, List<string>> PackagesByPrefix()
     {
-        var packages = new List<(string, string)>();
-        if (!Directory.Exists(folder))
-        {
-            return packages;
-        }
+        var byPrefix = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         try
         {
-            var entries = new FileSystemEnumerable<(string, string)?>(folder, (ref FileSystemEntry entry) =>
+            var packages = new FileSystemEnumerable<(string Prefix, string Path)?>(folder, (ref FileSystemEntry entry) =>
                 {
                     var name = entry.FileName;
                     var dash = name.IndexOf('-');
@@ -100,19 +79,27 @@ internal sealed class DownloadCacheIndex(string folder)
             {
                 ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
             };
-            foreach (var package in entries)
+            foreach (var package in packages)
             {
                 if (package is { } found)
                 {
-                    packages.Add(found);
+                    if (!byPrefix.TryGetValue(found.Prefix, out var list))
+                    {
+                        byPrefix[found.Prefix] = list = new List<string>(1);
+                    }
+                    list.Add(found.Path);
                 }
             }
         }
         catch (DirectoryNotFoundException)
         {
-            packages.Clear();
+            byPrefix.Clear();
         }
-        return packages;
+        foreach (var list in byPrefix.Values)
+        {
+            list.Sort(StringComparer.Ordinal);
+        }
+        return byPrefix;
     }
 
     private DateTime? FolderModified()
@@ -121,5 +108,5 @@ internal sealed class DownloadCacheIndex(string folder)
         return info.Exists ? info.LastWriteTimeUtc : null;
     }
 
-    private sealed record Listing(DateTime FolderModified, bool Trusted, Dictionary<string, string[]> ByPrefix);
+    private sealed record Listing(DateTime FolderModified, bool Trusted, Dictionary<string, List<string>> ByPrefix);
 }
