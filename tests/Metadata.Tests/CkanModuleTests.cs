@@ -44,7 +44,6 @@ public sealed class CkanModuleTests
         Assert.Equal("application/zip", module.DownloadContentType);
         Assert.Equal(new Dictionary<string, string> { ["homepage"] = "https://h", ["x_screenshot"] = "https://s" }, module.Resources);
         Assert.Equal(new DateTimeOffset(2026, 8, 1, 12, 34, 56, TimeSpan.Zero).AddTicks(9379450), module.ReleaseDate);
-        Assert.Equal("Foo Mod", module.Json["name"]!.GetValue<string>());
     }
 
     [Fact]
@@ -70,10 +69,33 @@ public sealed class CkanModuleTests
     [InlineData("""{ "identifier": "Foo" }""", "Foo-1.0.ckan: missing required property \"version\"")]
     [InlineData("""{ "identifier": "Foo", "version": 1 }""", "Foo-1.0.ckan: \"version\" must be a string, not 1")]
     [InlineData("""[1, 2]""", "Foo-1.0.ckan: a .ckan file must hold a JSON object")]
+    [InlineData("""{ "identifier": null, "version": "1.0" }""", "Foo-1.0.ckan: missing required property \"identifier\"")]
+    [InlineData("""{ "identifier": "Foo", "version": { "a": [1, 2] } }""", "Foo-1.0.ckan: \"version\" must be a string, not {\"a\":[1,2]}")]
+    [InlineData("""{ "identifier": "Foo", "version": "1.0", "identifier": "Bar" }""", "Foo-1.0.ckan: not valid JSON: Duplicate property 'identifier' encountered during deserialization.")]
     public void Errors_name_the_file(string json, string message)
     {
         var error = Assert.Throws<MetadataException>(() => CkanModule.Parse(json, "Foo-1.0.ckan"));
         Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void Fields_of_the_wrong_kind_read_as_absent()
+    {
+        var module = CkanModule.Parse("""
+            { "identifier": "A", "version": "1", "author": null, "license": [1, "MIT", null, "GPL"], "download": 5,
+              "download_size": 1.5, "download_hash": [], "resources": { "a": "x", "b": 1, "c": null, "d": "y" },
+              "release_date": "not a date", "kind": null, "name": 3 }
+            """);
+        Assert.Empty(module.Authors);
+        Assert.Equal(["MIT", "GPL"], module.Licenses);
+        Assert.Empty(module.Downloads);
+        Assert.Null(module.DownloadSize);
+        Assert.Null(module.DownloadHash);
+        Assert.Equal(new Dictionary<string, string> { ["a"] = "x", ["d"] = "y" }, module.Resources);
+        Assert.Equal(["a", "d"], module.Resources.Keys);
+        Assert.Null(module.ReleaseDate);
+        Assert.Equal("package", module.Kind);
+        Assert.Null(module.Name);
     }
 
     [Fact]

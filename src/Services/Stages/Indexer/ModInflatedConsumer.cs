@@ -55,7 +55,6 @@ public sealed class ModInflatedConsumer(
         var inflated = new InflationSucceeded(message.Game, message.Identifier, message.CheckTime,
             module.Version.ToString(), message.FileName, message.Warnings, message.Staged, message.StagingReason,
             module.ReleaseDate, module.Resources, downloads.LastDownloaded(module.Downloads.FirstOrDefault()));
-        logger.LogInformation("Inflated {Identifier} ({Game}) {Version}", message.Identifier, message.Game, module.Version);
 
         IndexResult result;
         try
@@ -81,8 +80,11 @@ public sealed class ModInflatedConsumer(
         var indexed = new ModIndexed(message.Game, message.Identifier, time.GetUtcNow(), result.Outcome,
             result.FileName, result.Commit, result.PullRequestUrl, module.Licenses.Any(MirrorLicenses.Redistributable.Contains));
         await lifecycle.RecordAsync(new InflatedAndIndexed(inflated, indexed), cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Indexed {Identifier} ({Game}): {Outcome} {FileName}{PullRequest}", message.Identifier,
-            message.Game, result.Outcome, result.FileName, result.PullRequestUrl is null ? "" : " " + result.PullRequestUrl);
+        // One line per result (the version it was inflated at and what indexing did): at thousands of unchanged results a
+        // second line per message cost ≈3% of the indexer's CPU and said nothing this one does not.
+        logger.LogInformation("Indexed {Identifier} ({Game}) {Version}: {Outcome} {FileName}{PullRequest}", message.Identifier,
+            message.Game, module.Version, result.Outcome, result.FileName,
+            result.PullRequestUrl is null ? "" : " " + result.PullRequestUrl);
     }
 
     private async Task FailAsync(ModInflated message, string error, CancellationToken cancellationToken)
