@@ -131,6 +131,33 @@ public sealed class SqliteGroupCommitTests
     }
 
     [Fact]
+    public async Task A_load_sees_a_row_another_process_wrote_since_this_store_last_wrote_it()
+    {
+        // Loads run on the writer's connection when it is free, whose page cache outlives this store's own commits; a
+        // commit from another connection (a scheduler process on the same data folder) must still be seen at once.
+        using var dir = new TempFolder();
+        var path = Path.Combine(dir.Path, "status.db");
+        await using var store = new SqliteModStateStore(path);
+        await using var otherProcess = new SqliteModStateStore(path);
+        var row = await InsertedRowAsync(store, "Shared");
+        Assert.Equal(1, (await store.LoadAsync(row.CorrelationId, default))!.Version);
+
+        for (var version = 2; version <= 6; version += 2)
+        {
+            var theirs = (await otherProcess.LoadAsync(row.CorrelationId, default))!;
+            theirs.Version = version;
+            theirs.LastError = $"other process, version {version}";
+            await otherProcess.UpdateAsync(theirs, expectedVersion: version - 1, default);
+
+            var seen = (await store.LoadAsync(row.CorrelationId, default))!;
+            Assert.Equal((version, $"other process, version {version}"), (seen.Version, seen.LastError));
+            seen.Version = version + 1;
+            await store.UpdateAsync(seen, expectedVersion: version, default);
+        }
+        Assert.Equal(7, (await otherProcess.LoadAsync(row.CorrelationId, default))!.Version);
+    }
+
+    [Fact]
     public async Task Writers_racing_on_one_row_each_see_the_winners_write_when_they_reload()
     {
         using var dir = new TempFolder();

@@ -49,14 +49,14 @@ public sealed class DownloadCacheLayout(string folder)
     /// <summary>The cached package of a URL, if any.</summary>
     public string? FindCached(string url)
     {
-        foreach (var prefix in new[] { UrlPrefix(url), UrlPrefix(CSharpUriString(url)) }.Distinct(StringComparer.Ordinal))
+        var prefix = UrlPrefix(url);
+        if (_index.Packages(prefix) is [var file, ..])
         {
-            if (_index.Packages(prefix) is [var file, ..])
-            {
-                return file;
-            }
+            return file;
         }
-        return null;
+        // The name CKAN's client gives the same URL (its Uri form), tried only when the first is not there.
+        var clientPrefix = UrlPrefix(CSharpUriString(url));
+        return clientPrefix != prefix && _index.Packages(clientPrefix) is [var clientFile, ..] ? clientFile : null;
     }
 
     /// <summary>When the package of a URL landed in the cache (its modification time), if it is there.</summary>

@@ -47,12 +47,14 @@ public sealed partial class SqliteModStateStore : IModStateStore, IAsyncDisposab
             """);
         _readers = new SqliteRowReaders(Open);
         // Opened on the first write, so read-only users (status commands, the dashboard) hold no writer.
-        _writer = new Lazy<SqliteRowWriter>(() => new SqliteRowWriter(Open()));
+        _writer = new Lazy<SqliteRowWriter>(() => new SqliteRowWriter(OpenWriter()));
     }
 
     public Task<ModState?> LoadAsync(Guid correlationId, CancellationToken cancellationToken)
     {
-        var body = _readers.LoadBody(correlationId.ToString());
+        var id = correlationId.ToString();
+        // On the writer's connection when it is open and not committing (its cache holds the table), else a reader.
+        var body = _writer.IsValueCreated && _writer.Value.TryLoadBody(id, out var cached) ? cached : _readers.LoadBody(id);
         return Task.FromResult(body is null ? null : ModStateJson.Deserialize(body.AsSpan()));
     }
 
@@ -111,6 +113,25 @@ public sealed partial class SqliteModStateStore : IModStateStore, IAsyncDisposab
         // or power loss can drop the last commits — and then the queue redelivers the unacknowledged messages.
         // FULL would fsync every status update, the main cost of a message on the embedded default.
         Execute(connection, "PRAGMA synchronous = NORMAL;");
+        return connection;
+    }
+
+    /// <summary>
+    /// The one connection that writes rows, tuned for a table rewritten row by row all day:
+    /// a page cache of up to 64 MiB, so the whole table stays in it (4,000 mods are ≈20 MB: one 4 KiB page per row of
+    /// ≈2.5 KB) and updates and loads on it read no pages from the file — only this connection writes, so no commit
+    /// empties its cache;
+    /// a checkpoint every 10,000 WAL pages instead of SQLite's 1,000, so a row rewritten several times between two
+    /// checkpoints is copied into the file once, and the commit that runs the checkpoint (and its two fsyncs) comes ten
+    /// times less often. The WAL file grows to ≈40 MB.
+    /// Measured on the message-path benchmark (perf stat of its syscalls, unchanged messages): 8.4 → 3.1 pread and
+    /// 0.005 → 0.0005 fsync per message with loads on this connection; the two settings with those loads took ≈10% of
+    /// the CPU per message (README, Performance).
+    /// </summary>
+    private SqliteConnection OpenWriter()
+    {
+        var connection = Open();
+        Execute(connection, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000;");
         return connection;
     }
 

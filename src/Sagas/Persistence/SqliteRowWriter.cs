@@ -17,7 +17,8 @@ internal sealed record RowWrite(
 /// only when the transaction holding its row has committed, so "recorded" still means "in the database"; concurrent
 /// messages share the cost of a commit (and no longer contend for SQLite's write lock).
 /// No writer thread: the caller that finds the connection free commits what is queued (its own row and any that
-/// arrived meanwhile), so a lone write commits on its caller's thread without a hand-over.
+/// arrived meanwhile), so a lone write commits on its caller's thread without a hand-over. Loads use the connection
+/// between commits (<see cref="TryLoadBody"/>).
 /// </summary>
 internal sealed class SqliteRowWriter : IAsyncDisposable
 {
@@ -29,6 +30,7 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _update;
+    private readonly SqliteCommand _load;
     private bool _disposed;
 
     public SqliteRowWriter(SqliteConnection connection)
@@ -48,6 +50,40 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
                SET version = $version, current_state = $state, updated_at = $updated, body = CAST($body AS TEXT)
              WHERE correlation_id = $id AND version = $expected
             """, "$id", "$version", "$state", "$updated", "$body", "$expected");
+        _load = Prepare("SELECT body FROM mod_state WHERE correlation_id = $id", "$id");
+    }
+
+    /// <summary>
+    /// Reads a row's body on the writer's connection if no commit holds it (false otherwise: the caller reads elsewhere).
+    /// Only this connection writes, so its page cache survives every commit and holds the table (see
+    /// <see cref="SqliteModStateStore"/>); a pooled reader's cache is emptied by each commit and re-reads the pages.
+    /// </summary>
+    public bool TryLoadBody(string id, out byte[]? body)
+    {
+        body = null;
+        if (!Monitor.TryEnter(_committer))
+        {
+            return false;
+        }
+        try
+        {
+            if (_disposed)
+            {
+                return false;
+            }
+            _load.Parameters["$id"].Value = id;
+            using var rows = _load.ExecuteReader();
+            body = rows.Read() ? rows.GetFieldValue<byte[]>(0) : null;
+            // Stepped to the end, so the statement ends its read transaction here (see SqliteRowReaders).
+            while (rows.Read())
+            {
+            }
+            return true;
+        }
+        finally
+        {
+            Monitor.Exit(_committer);
+        }
     }
 
     /// <summary>Queues the write and commits the queue unless another caller is committing (it then takes this write
@@ -194,6 +230,7 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
         }
         _insert.Dispose();
         _update.Dispose();
+        _load.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 }
