@@ -158,6 +158,51 @@ public sealed class SqliteGroupCommitTests
     }
 
     [Fact]
+    public async Task A_write_queued_while_a_load_holds_the_writers_connection_is_still_committed()
+    {
+        // Loads borrow the writer's connection between commits; a write that arrives meanwhile finds it taken and
+        // leaves its row queued, so the load must commit what was queued when it hands the connection back. One
+        // writer at a time (no later write would commit it) against a tight loop of loads.
+        using var dir = new TempFolder();
+        await using var store = new SqliteModStateStore(Path.Combine(dir.Path, "status.db"));
+        var row = await InsertedRowAsync(store, "Busy");
+        using var stop = new CancellationTokenSource();
+        var loadCount = 0;
+        // Own threads, so the thread pool's slow start cannot leave the writes without loads to collide with.
+        var loads = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                store.LoadAsync(row.CorrelationId, default).GetAwaiter().GetResult();
+                Interlocked.Increment(ref loadCount);
+            }
+        }, TaskCreationOptions.LongRunning)).ToList();
+        try
+        {
+            // Generous: the loaders' threads may start late on a loaded machine.
+            using (var started = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            {
+                while (Volatile.Read(ref loadCount) < 100)
+                {
+                    await Task.Delay(5, started.Token);
+                }
+            }
+            for (var version = 2; version <= 500; version++)
+            {
+                row.Version = version;
+                await store.UpdateAsync(row, expectedVersion: version - 1, default).WaitAsync(TimeSpan.FromSeconds(60));
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(loads);
+        }
+        Assert.True(Volatile.Read(ref loadCount) > 1000, $"only {loadCount} loads ran beside the writes");
+        Assert.Equal(500, (await store.LoadAsync(row.CorrelationId, default))!.Version);
+    }
+
+    [Fact]
     public async Task Writers_racing_on_one_row_each_see_the_winners_write_when_they_reload()
     {
         using var dir = new TempFolder();

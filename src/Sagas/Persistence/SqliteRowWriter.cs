@@ -83,6 +83,9 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
         finally
         {
             Monitor.Exit(_committer);
+            // A write queued while this load held the connection found it taken and left its row to the holder: commit it
+            // (the same check every committer makes after letting go).
+            CommitWhileQueued();
         }
     }
 
