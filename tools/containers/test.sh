@@ -177,7 +177,9 @@ check "while the indexer is down, every mod's result waits in OutboundDev.fifo" 
 commits_before=$(git -C "$CKAN_META" rev-list --count main)
 since=$(date +%s)
 podman start "$(container indexer)" >/dev/null
-took_up_a_result() { podman logs --since "$since" "$(container indexer)" 2>&1 | grep -qE "Inflated ($(IFS='|'; echo "${rest[*]}")) "; }
+# Killed mid-run: the indexer logs "Committed <id> (ksp) to CKAN-meta as …" once the commit is made, before its push and
+# before the result is recorded, so the restart must push and record it without committing twice.
+took_up_a_result() { podman logs --since "$since" "$(container indexer)" 2>&1 | grep -qE "Committed ($(IFS='|'; echo "${rest[*]}")) "; }
 deadline=$(( $(date +%s) + 300 )) took=false
 until [ "$(date +%s)" -ge "$deadline" ]; do
   if took_up_a_result; then took=true; break; fi
