@@ -9,7 +9,8 @@ namespace NetKAN.Bus.Metadata.Ckan;
 public sealed record DownloadHash(string? Sha1, string? Sha256);
 
 /// <summary>
-/// A light typed view of a .ckan module: the fields the indexer, mirrorer and scheduler read (nothing else is kept). Only <c>identifier</c> and <c>version</c> are required here; full checking is
+/// A light typed view of a .ckan module: the fields the indexer, mirrorer and scheduler read (nothing else is kept).
+/// Only <c>identifier</c> and <c>version</c> are required here; full checking is
 /// <see cref="Validation.CkanSchemaValidator"/>'s job.
 /// </summary>
 public sealed class CkanModule
