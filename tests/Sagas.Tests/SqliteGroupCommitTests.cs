@@ -66,6 +66,40 @@ public sealed class SqliteGroupCommitTests
     }
 
     [Fact]
+    public async Task A_new_file_has_8_KiB_pages_and_an_existing_file_keeps_its_own()
+    {
+        using var dir = new TempFolder();
+        var fresh = Path.Combine(dir.Path, "status.db");
+        await using (var store = new SqliteModStateStore(fresh))
+        {
+            await InsertedRowAsync(store, "Fresh");
+        }
+        var older = Path.Combine(dir.Path, "older.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={older};Pooling=False"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE t (x);";
+            create.ExecuteNonQuery();
+        }
+        await using (var store = new SqliteModStateStore(older))
+        {
+            Assert.Equal(1, (await store.LoadAsync((await InsertedRowAsync(store, "Kept")).CorrelationId, default))!.Version);
+        }
+
+        Assert.Equal((8192L, 4096L), (PageSize(fresh), PageSize(older)));
+
+        static long PageSize(string path)
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA page_size";
+            return (long)command.ExecuteScalar()!;
+        }
+    }
+
+    [Fact]
     public async Task Of_concurrent_updates_from_one_version_exactly_one_wins_and_the_others_conflict()
     {
         using var dir = new TempFolder();
