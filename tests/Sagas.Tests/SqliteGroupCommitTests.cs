@@ -87,7 +87,15 @@ public sealed class SqliteGroupCommitTests
             Assert.Equal(1, (await store.LoadAsync((await InsertedRowAsync(store, "Kept")).CorrelationId, default))!.Version);
         }
 
-        Assert.Equal((8192L, 4096L), (PageSize(fresh), PageSize(older)));
+        // The host opens the scheduler-run log on the same file, and may open it first.
+        var logFirst = Path.Combine(dir.Path, "log-first.db");
+        _ = new NetKAN.Bus.Sagas.Health.SqliteSchedulerRunLog(logFirst);
+        await using (var store = new SqliteModStateStore(logFirst))
+        {
+            await InsertedRowAsync(store, "AfterTheLog");
+        }
+
+        Assert.Equal((8192L, 4096L, 8192L), (PageSize(fresh), PageSize(older), PageSize(logFirst)));
 
         static long PageSize(string path)
         {

@@ -1,3 +1,4 @@
+using NetKAN.Bus.Sagas.Persistence;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using NetKAN.Bus.Contracts.Games;
@@ -15,7 +16,9 @@ public sealed class SqliteSchedulerRunLog : ISchedulerRunLog
         _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, DefaultTimeout = 30 }.ToString();
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = """
+        // This log shares the status file and may be the one that creates it: with the status rows' page size.
+        command.CommandText = $"""
+            PRAGMA page_size = {SqliteModStateStore.PageSize};
             CREATE TABLE IF NOT EXISTS scheduler_run (
                 id      INTEGER PRIMARY KEY AUTOINCREMENT,
                 game_id TEXT NOT NULL,
