@@ -48,39 +48,51 @@ internal sealed class SqliteRowReaders(Func<SqliteConnection> open) : IDisposabl
         }
     }
 
-    private sealed class Reader : IDisposable
+    private sealed class Reader(SqliteConnection connection) : IDisposable
     {
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _load;
-        private readonly SqliteParameter _id;
+        private readonly SqliteBodyQuery _query = new(connection);
 
-        public Reader(SqliteConnection connection)
-        {
-            _connection = connection;
-            _load = connection.CreateCommand();
-            _load.CommandText = "SELECT body FROM mod_state WHERE correlation_id = $id";
-            _id = _load.Parameters.Add(new SqliteParameter("$id", ""));
-        }
-
-        public byte[]? Load(string id)
-        {
-            _id.Value = id;
-            using var rows = _load.ExecuteReader();
-            // The text's own UTF-8 bytes (sqlite3_column_blob): the JSON reader takes them as they are, where a string
-            // would be decoded to UTF-16 here and encoded back to UTF-8 by the reader.
-            var body = rows.Read() ? rows.GetFieldValue<byte[]>(0) : null;
-            // Step to the end: a statement left on its row keeps its read transaction open, and this reader would see
-            // that snapshot (stale rows) until the statement is next run.
-            while (rows.Read())
-            {
-            }
-            return body;
-        }
+        public byte[]? Load(string id) => _query.Load(id);
 
         public void Dispose()
         {
-            _load.Dispose();
-            _connection.Dispose();
+            _query.Dispose();
+            connection.Dispose();
         }
     }
+}
+
+/// <summary>
+/// The row-by-id query, prepared once on a connection (a pooled reader's, or the writer's between commits). Does not own
+/// the connection.
+/// </summary>
+internal sealed class SqliteBodyQuery : IDisposable
+{
+    private readonly SqliteCommand _load;
+    private readonly SqliteParameter _id;
+
+    public SqliteBodyQuery(SqliteConnection connection)
+    {
+        _load = connection.CreateCommand();
+        _load.CommandText = "SELECT body FROM mod_state WHERE correlation_id = $id";
+        _id = _load.Parameters.Add(new SqliteParameter("$id", ""));
+    }
+
+    /// <summary>The body of row <paramref name="id"/> as SQLite keeps it (UTF-8), or null.</summary>
+    public byte[]? Load(string id)
+    {
+        _id.Value = id;
+        using var rows = _load.ExecuteReader();
+        // The text's own UTF-8 bytes (sqlite3_column_blob): the JSON reader takes them as they are, where a string
+        // would be decoded to UTF-16 here and encoded back to UTF-8 by the reader.
+        var body = rows.Read() ? rows.GetFieldValue<byte[]>(0) : null;
+        // Step to the end: a statement left on its row keeps its read transaction open, and this connection would see
+        // that snapshot (stale rows) until the statement is next run.
+        while (rows.Read())
+        {
+        }
+        return body;
+    }
+
+    public void Dispose() => _load.Dispose();
 }

@@ -30,7 +30,7 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _update;
-    private readonly SqliteCommand _load;
+    private readonly SqliteBodyQuery _load;
     private bool _disposed;
 
     public SqliteRowWriter(SqliteConnection connection)
@@ -50,7 +50,7 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
                SET version = $version, current_state = $state, updated_at = $updated, body = CAST($body AS TEXT)
              WHERE correlation_id = $id AND version = $expected
             """, "$id", "$version", "$state", "$updated", "$body", "$expected");
-        _load = Prepare("SELECT body FROM mod_state WHERE correlation_id = $id", "$id");
+        _load = new SqliteBodyQuery(connection);
     }
 
     /// <summary>
@@ -71,13 +71,7 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
             {
                 return false;
             }
-            _load.Parameters["$id"].Value = id;
-            using var rows = _load.ExecuteReader();
-            body = rows.Read() ? rows.GetFieldValue<byte[]>(0) : null;
-            // Stepped to the end, so the statement ends its read transaction here (see SqliteRowReaders).
-            while (rows.Read())
-            {
-            }
+            body = _load.Load(id);
             return true;
         }
         finally
