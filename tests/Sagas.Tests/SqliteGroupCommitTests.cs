@@ -277,6 +277,42 @@ public sealed class SqliteGroupCommitTests
         Assert.Equal((201, 200L), (final!.Version, final.DownloadCount));
     }
 
+    [Fact]
+    public async Task Written_rows_reach_the_database_file_by_a_background_checkpoint_while_the_store_stays_open()
+    {
+        // SQLite's own checkpoint runs inside the commit that crosses 10,000 WAL pages and stalls every write queued
+        // behind it; the store copies the WAL into the file on a connection of its own every few thousand rows instead.
+        // Written in batches these rows fill far fewer WAL pages than 10,000: only that background checkpoint (or
+        // closing the store, which this test does not do) puts them into the database file.
+        using var dir = new TempFolder();
+        var path = Path.Combine(dir.Path, "status.db");
+        await using var store = new SqliteModStateStore(path);
+        var rows = SqliteModStateStore.RowsPerBackgroundCheckpoint + 1;
+        var writes = Enumerable.Range(0, rows)
+            .Select(i => new ModStateWrite(
+                new ModState { CorrelationId = Guid.NewGuid(), Identifier = $"Checkpointed{i:D5}", GameId = "ksp", Version = 1 }, null))
+            .ToList();
+        Assert.Empty(await store.WriteManyAsync(writes, default));
+
+        var walPages = (new FileInfo(path + "-wal").Length - 32) / (SqliteModStateStore.PageSize + 24);
+        Assert.InRange(walPages, 1, 9_999);
+        var last = System.Text.Encoding.UTF8.GetBytes($"Checkpointed{rows - 1:D5}");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!FileContains(path, last))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the last of {rows} rows is not in {path} after 60 s ({walPages} WAL pages)");
+            await Task.Delay(50);
+        }
+
+        static bool FileContains(string path, byte[] text)
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            file.CopyTo(copy);
+            return copy.GetBuffer().AsSpan(0, (int)copy.Length).IndexOf(text) >= 0;
+        }
+    }
+
     private static async Task<ModState> InsertedRowAsync(SqliteModStateStore store, string identifier)
     {
         var row = new ModState { CorrelationId = Guid.NewGuid(), Identifier = identifier, GameId = "ksp", Version = 1 };

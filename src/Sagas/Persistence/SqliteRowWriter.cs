@@ -31,11 +31,13 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _update;
     private readonly SqliteBodyQuery _load;
+    private readonly SqliteCheckpointer? _checkpointer;
     private bool _disposed;
 
-    public SqliteRowWriter(SqliteConnection connection)
+    public SqliteRowWriter(SqliteConnection connection, SqliteCheckpointer? checkpointer = null)
     {
         _connection = connection;
+        _checkpointer = checkpointer;
         // The body is bound as the UTF-8 bytes it is serialised to and stored as TEXT (the cast keeps the bytes), so it
         // is never a UTF-16 string on the way in, and stays text for SQLite's JSON functions and other tools.
         _insert = Prepare("""
@@ -139,6 +141,7 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
             else
             {
                 Commit(batch);
+                _checkpointer?.Written(batch.Count);
             }
             batch.Clear();
         }
