@@ -11,6 +11,7 @@ public static class ModStateJson
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         WriteIndented = false,
+        Converters = { new HistoryJsonConverter() },
     };
 
     public static string Serialize(ModState state) => JsonSerializer.Serialize(state, Options);
