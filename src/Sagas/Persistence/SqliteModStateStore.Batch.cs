@@ -24,7 +24,8 @@ public sealed partial class SqliteModStateStore : IModStateBatchStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var row = ModStateJson.Deserialize(reader.GetFieldValue<byte[]>(0).AsSpan());
+            using var body = RowBody.Read(reader);
+            var row = ModStateJson.Deserialize(body.Utf8);
             rows[row.CorrelationId] = row;
         }
         return rows;

@@ -67,7 +67,14 @@ public sealed partial class SqliteModStateStore : IModStateStore, IAsyncDisposab
         var id = correlationId.ToString();
         // On the writer's connection when it is open and not committing (its cache holds the table), else a reader.
         var body = _writer.IsValueCreated && _writer.Value.TryLoadBody(id, out var cached) ? cached : _readers.LoadBody(id);
-        return Task.FromResult(body is null ? null : ModStateJson.Deserialize(body.AsSpan()));
+        if (body is not { } row)
+        {
+            return Task.FromResult<ModState?>(null);
+        }
+        using (row)
+        {
+            return Task.FromResult<ModState?>(ModStateJson.Deserialize(row.Utf8));
+        }
     }
 
     public async Task InsertAsync(ModState state, CancellationToken cancellationToken)
@@ -112,7 +119,8 @@ public sealed partial class SqliteModStateStore : IModStateStore, IAsyncDisposab
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(ModStateJson.Deserialize(reader.GetFieldValue<byte[]>(0).AsSpan()));
+            using var body = RowBody.Read(reader);
+            rows.Add(ModStateJson.Deserialize(body.Utf8));
         }
         return rows;
     }

@@ -60,7 +60,7 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
     /// Only this connection writes, so its page cache survives every commit and holds the table (see
     /// <see cref="SqliteModStateStore"/>); a pooled reader's cache is emptied by each commit and re-reads the pages.
     /// </summary>
-    public bool TryLoadBody(string id, out byte[]? body)
+    public bool TryLoadBody(string id, out RowBody? body)
     {
         body = null;
         if (!Monitor.TryEnter(_committer))
