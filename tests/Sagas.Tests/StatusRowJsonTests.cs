@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using NetKAN.Bus.Sagas.Persistence;
 using NetKAN.Bus.Sagas.Status;
 
@@ -12,11 +11,14 @@ namespace NetKAN.Bus.Sagas.Tests;
 public sealed class StatusRowJsonTests
 {
     // The same options without the hand-written history: what rows were written with before it.
-    private static readonly JsonSerializerOptions Default = new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions Default = WithoutConverters(ModStateJson.Options);
+
+    private static JsonSerializerOptions WithoutConverters(JsonSerializerOptions options)
     {
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        WriteIndented = false,
-    };
+        var copy = new JsonSerializerOptions(options);
+        copy.Converters.Clear();
+        return copy;
+    }
 
     public static TheoryData<string> Histories() => new()
     {
