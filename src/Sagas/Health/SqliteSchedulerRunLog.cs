@@ -1,7 +1,7 @@
-using NetKAN.Bus.Sagas.Persistence;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using NetKAN.Bus.Contracts.Games;
+using NetKAN.Bus.Sagas.Persistence;
 
 namespace NetKAN.Bus.Sagas.Health;
 

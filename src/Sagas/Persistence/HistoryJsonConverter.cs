@@ -40,8 +40,10 @@ internal sealed class HistoryJsonConverter : JsonConverter<List<HistoryEntry>>
             reader.Read();
             switch (property)
             {
-                case Property.Time when reader.TokenType == JsonTokenType.String:
-                    entry.Time = reader.GetDateTimeOffset();
+                case Property.Time:
+                    entry.Time = reader.TokenType == JsonTokenType.String
+                        ? reader.GetDateTimeOffset()
+                        : throw new JsonException($"A history entry's time is a string, not {reader.TokenType}.");
                     break;
                 case Property.Event:
                     entry.Event = ReadString(ref reader, seen)!;
@@ -49,8 +51,6 @@ internal sealed class HistoryJsonConverter : JsonConverter<List<HistoryEntry>>
                 case Property.Detail:
                     entry.Detail = ReadString(ref reader, seen);
                     break;
-                case Property.Time:
-                    throw new JsonException($"A history entry's time is a string, not {reader.TokenType}.");
                 default:
                     reader.Skip();
                     break;

@@ -31,10 +31,10 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _update;
     private readonly SqliteBodyQuery _load;
-    private readonly SqliteCheckpointer? _checkpointer;
+    private readonly SqliteCheckpointer _checkpointer;
     private bool _disposed;
 
-    public SqliteRowWriter(SqliteConnection connection, SqliteCheckpointer? checkpointer = null)
+    public SqliteRowWriter(SqliteConnection connection, SqliteCheckpointer checkpointer)
     {
         _connection = connection;
         _checkpointer = checkpointer;
@@ -141,7 +141,7 @@ internal sealed class SqliteRowWriter : IAsyncDisposable
             else
             {
                 Commit(batch);
-                _checkpointer?.Written(batch.Count);
+                _checkpointer.Written(batch.Count);
             }
             batch.Clear();
         }
