@@ -10,7 +10,9 @@ quick=0; [ "${1:-}" = "--quick" ] && quick=1
 rounds=5; runs=5; wrk_seconds=15
 [ $quick = 1 ] && { rounds=2; runs=2; wrk_seconds=5; }
 
-command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1; } || true
+# wrk times the status JSON row; on a fresh machine apt's package lists may be empty, so refresh them once if needed.
+install_wrk() { apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; }; }
+command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && install_wrk; } || true
 dotnet build NetKAN.Bus.sln -c Release -nologo -v:q >/dev/null || { echo "build failed"; exit 1; }
 bench="dotnet $root/bench/Benchmarks/bin/Release/net10.0/NetKAN.Bus.Benchmarks.dll"
 eval "$($bench corpus-paths)"
