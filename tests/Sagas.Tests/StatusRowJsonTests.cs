@@ -61,6 +61,21 @@ public sealed class StatusRowJsonTests
     }
 
     [Theory]
+    [InlineData("t\u0130me")] // dotted capital I
+    [InlineData("t\u0131me")] // dotless small i
+    public void A_name_that_only_a_culture_aware_comparison_would_take_for_time_is_skipped_as_with_the_default(string name)
+    {
+        // The default matches names by ordinal rules, ignoring case: a Turkish I is not an i there.
+        var json = $$"""{"history":[{"{{name}}":"2024-03-01T00:00:00+00:00","EVENT":"inflated"}]}""";
+
+        var theirs = Assert.Single(JsonSerializer.Deserialize<ModState>(json, Default)!.History);
+        var ours = Assert.Single(ModStateJson.Deserialize(json).History);
+
+        Assert.Equal((default(DateTimeOffset), "inflated"), (theirs.Time, theirs.Event));
+        Assert.Equal((theirs.Time, theirs.Event), (ours.Time, ours.Event));
+    }
+
+    [Theory]
     [InlineData("""{"history":[{"time":12}]}""")]
     [InlineData("""{"history":[{"time":"yesterday"}]}""")]
     [InlineData("""{"history":[{"time":null}]}""")]

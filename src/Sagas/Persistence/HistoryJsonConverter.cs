@@ -66,14 +66,12 @@ internal sealed class HistoryJsonConverter : JsonConverter<List<HistoryEntry>>
         if (reader.ValueTextEquals("time"u8)) return Property.Time;
         if (reader.ValueTextEquals("event"u8)) return Property.Event;
         if (reader.ValueTextEquals("detail"u8)) return Property.Detail;
-        // Names in another case, as the default (case-insensitive) reading accepts them.
-        return reader.GetString()!.ToLowerInvariant() switch
-        {
-            "time" => Property.Time,
-            "event" => Property.Event,
-            "detail" => Property.Detail,
-            _ => Property.Other,
-        };
+        // Names in another case, matched as the default (case-insensitive) reading matches them: ordinal, ignoring case.
+        var name = reader.GetString();
+        if (string.Equals(name, "time", StringComparison.OrdinalIgnoreCase)) return Property.Time;
+        if (string.Equals(name, "event", StringComparison.OrdinalIgnoreCase)) return Property.Event;
+        if (string.Equals(name, "detail", StringComparison.OrdinalIgnoreCase)) return Property.Detail;
+        return Property.Other;
     }
 
     /// <summary>A string value (or null), reusing an equal one read before in the same history.</summary>
